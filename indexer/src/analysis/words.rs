@@ -1,0 +1,199 @@
+//! Splits French text into words, with their byte offsets and positions.
+//!
+//! Tantivy's `SimpleTokenizer` splits on apostrophes, so an elision filter placed after it never
+//! sees `l’` and `aujourd’hui` falls apart; this splitter keeps apostrophes inside words, resolves
+//! elision itself, keeps `2.0` and `1,5` whole, and remembers which words were joined by a hyphen
+//! (`Colombie-Britannique`) so the analyzer can also index the compound as one word.
+
+use super::elision::{is_apostrophe_word, is_elided_prefix, normalise_apostrophes, APOSTROPHES};
+
+/// A word of the text, lowercased, with apostrophes written as `'`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    /// The word, lowercased, elision removed.
+    pub lowercase: String,
+    /// Byte offset of the word's first character in the text.
+    pub offset_from: usize,
+    /// Byte offset just past the word.
+    pub offset_to: usize,
+    /// Rank of the word in the text, counting every word (stopwords included).
+    pub position: usize,
+    /// True when a hyphen, and nothing else, separates this word from the previous one.
+    pub hyphen_joined_to_previous: bool,
+}
+
+const HYPHENS: [char; 3] = ['-', '‐', '‑'];
+
+/// Splits `text` (expected NFC) into words.
+pub fn split_words(text: &str) -> Vec<Word> {
+    let mut words = Vec::new();
+    let mut previous_end: Option<usize> = None;
+    for (start, end) in raw_word_spans(text) {
+        let hyphen_joined = previous_end.is_some_and(|previous| {
+            let between = &text[previous..start];
+            between.chars().count() == 1 && between.starts_with(HYPHENS)
+        });
+        push_resolved_words(text, start, end, hyphen_joined, &mut words);
+        previous_end = Some(end);
+    }
+    words
+}
+
+/// Byte spans of maximal runs of word characters, with inner apostrophes and digit separators.
+fn raw_word_spans(text: &str) -> Vec<(usize, usize)> {
+    let characters: Vec<(usize, char)> = text.char_indices().collect();
+    let mut spans = Vec::new();
+    let mut span_start: Option<usize> = None;
+    for (index, &(offset, character)) in characters.iter().enumerate() {
+        let previous = index.checked_sub(1).map(|i| characters[i].1);
+        let next = characters.get(index + 1).map(|&(_, c)| c);
+        let inside_word = is_word_character(character)
+            || (span_start.is_some() && is_inner_joiner(character, previous, next));
+        match (inside_word, span_start) {
+            (true, None) => span_start = Some(offset),
+            (false, Some(start)) => {
+                spans.push((start, offset));
+                span_start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(start) = span_start {
+        spans.push((start, text.len()));
+    }
+    spans
+}
+
+fn is_word_character(character: char) -> bool {
+    character.is_alphanumeric()
+        || character == '_'
+        || unicode_normalization::char::is_combining_mark(character)
+}
+
+/// Apostrophes between letters (`l’État`) and separators between digits (`2.0`) stay inside.
+fn is_inner_joiner(character: char, previous: Option<char>, next: Option<char>) -> bool {
+    let (Some(previous), Some(next)) = (previous, next) else {
+        return false;
+    };
+    if APOSTROPHES.contains(&character) {
+        return previous.is_alphanumeric() && next.is_alphanumeric();
+    }
+    matches!(character, '.' | ',') && previous.is_ascii_digit() && next.is_ascii_digit()
+}
+
+/// Resolves the apostrophes of one raw word: elision, whole apostrophe words, or a split.
+fn push_resolved_words(
+    text: &str,
+    start: usize,
+    end: usize,
+    hyphen_joined: bool,
+    words: &mut Vec<Word>,
+) {
+    let mut pieces = apostrophe_pieces(text, start, end);
+    while pieces.len() > 1 {
+        let whole = &text[pieces[0].0..end];
+        if is_apostrophe_word(&whole.to_lowercase()) {
+            pieces = vec![(pieces[0].0, end)];
+            break;
+        }
+        let (piece_start, piece_end) = pieces[0];
+        if !is_elided_prefix(&text[piece_start..piece_end].to_lowercase()) {
+            break;
+        }
+        pieces.remove(0);
+    }
+    for (index, (piece_start, piece_end)) in pieces.into_iter().enumerate() {
+        words.push(Word {
+            lowercase: normalise_apostrophes(&text[piece_start..piece_end].to_lowercase()),
+            offset_from: piece_start,
+            offset_to: piece_end,
+            position: words.len(),
+            hyphen_joined_to_previous: hyphen_joined && index == 0,
+        });
+    }
+}
+
+/// The parts of `text[start..end]` between apostrophes.
+fn apostrophe_pieces(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+    let mut pieces = Vec::new();
+    let mut piece_start = start;
+    for (offset, character) in text[start..end].char_indices() {
+        if APOSTROPHES.contains(&character) {
+            pieces.push((piece_start, start + offset));
+            piece_start = start + offset + character.len_utf8();
+        }
+    }
+    pieces.push((piece_start, end));
+    pieces
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lowercase_words(text: &str) -> Vec<String> {
+        split_words(text)
+            .into_iter()
+            .map(|word| word.lowercase)
+            .collect()
+    }
+
+    #[test]
+    fn resolves_elision_with_both_apostrophes() {
+        assert_eq!(
+            lowercase_words("L’expérience d'information"),
+            ["expérience", "information"]
+        );
+        assert_eq!(lowercase_words("jusqu’à ce qu'il"), ["à", "ce", "il"]);
+        assert_eq!(lowercase_words("Lorsqu’on"), ["on"]);
+    }
+
+    #[test]
+    fn keeps_aujourdhui_whole_and_splits_other_apostrophe_words() {
+        assert_eq!(lowercase_words("Aujourd’hui"), ["aujourd'hui"]);
+        assert_eq!(lowercase_words("qu’aujourd’hui"), ["aujourd'hui"]);
+        assert_eq!(lowercase_words("O'Reilly"), ["o", "reilly"]);
+    }
+
+    #[test]
+    fn keeps_versions_and_splits_compounds_at_hyphens() {
+        assert_eq!(
+            lowercase_words("Web 2.0, gTLD .com"),
+            ["web", "2.0", "gtld", "com"]
+        );
+        let words = split_words("Colombie-Britannique e-Gouv");
+        assert_eq!(
+            words
+                .iter()
+                .map(|w| w.hyphen_joined_to_previous)
+                .collect::<Vec<_>>(),
+            [false, true, false, true]
+        );
+        assert_eq!(
+            lowercase_words("1 930 demandes, 3,5 % fin."),
+            ["1", "930", "demandes", "3,5", "fin"]
+        );
+    }
+
+    #[test]
+    fn offsets_point_into_the_original_text() {
+        let text = "« L’Expérience » Québec";
+        for word in split_words(text) {
+            let original = &text[word.offset_from..word.offset_to];
+            assert_eq!(
+                normalise_apostrophes(&original.to_lowercase()),
+                word.lowercase
+            );
+        }
+        assert_eq!(split_words(text)[0].offset_from, "« L’".len());
+    }
+
+    #[test]
+    fn positions_count_every_word() {
+        let positions: Vec<usize> = split_words("le nom de domaine")
+            .iter()
+            .map(|w| w.position)
+            .collect();
+        assert_eq!(positions, [0, 1, 2, 3]);
+    }
+}

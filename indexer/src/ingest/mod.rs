@@ -1,0 +1,1 @@
+//! Reading sources into article records.
