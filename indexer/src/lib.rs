@@ -7,4 +7,5 @@
 pub mod analysis;
 pub mod article;
 pub mod date;
+pub mod index;
 pub mod ingest;

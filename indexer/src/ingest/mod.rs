@@ -1,1 +1,94 @@
-//! Reading sources into article records.
+//! Reading sources into article records: archive pages (`.txt`), JSON Lines (`.jsonl`, gzip
+//! or not) and folders of them.
+//!
+//! Every record carries where it came from (file and line), so that a rejected record can be
+//! named precisely without stopping the others.
+
+pub mod archive_page;
+pub mod jsonl;
+pub mod slug;
+mod sources;
+
+use std::fmt;
+use std::path::PathBuf;
+
+pub use sources::{read_sources, SourceFormat};
+
+use crate::article::{Article, InvalidArticle};
+
+/// Where a record stands in its source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordLocation {
+    /// The source file.
+    pub file: PathBuf,
+    /// 1-based line where the record starts.
+    pub line: usize,
+}
+
+impl fmt::Display for RecordLocation {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(formatter, "{}:{}", self.file.display(), self.line)
+    }
+}
+
+/// One record read from a source: an article, or why the record could not become one.
+#[derive(Debug)]
+pub struct SourceRecord {
+    /// Where the record stands.
+    pub location: RecordLocation,
+    /// The article, or the reason it was rejected.
+    pub article: Result<Article, RecordError>,
+}
+
+/// Why one record was rejected; the other records of the source are still read.
+#[derive(Debug, thiserror::Error)]
+pub enum RecordError {
+    /// The line is not valid JSON, or not an article object.
+    #[error("not a valid article record: {0}")]
+    Json(#[from] serde_json::Error),
+    /// The record breaks a rule of the article schema.
+    #[error(transparent)]
+    Invalid(#[from] InvalidArticle),
+    /// The line is not UTF-8 text.
+    #[error("the line is not valid UTF-8")]
+    NotUtf8,
+}
+
+/// A source that cannot be read at all.
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    /// A file or folder could not be read.
+    #[error("cannot read {path}: {source}")]
+    Read {
+        /// The path.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// A file given by name has a format Trouvaille does not read.
+    #[error(
+        "{path}: unsupported source format (expected an archive page .txt, \
+         JSON Lines .jsonl or .jsonl.gz, or a folder of them)"
+    )]
+    UnsupportedFormat {
+        /// The path.
+        path: PathBuf,
+    },
+}
+
+/// Brings every text field of `article` to NFC, so that stored text and its token offsets agree
+/// and `é` typed either way is one letter.
+pub fn normalise_article_text(article: &mut Article) {
+    use crate::analysis::normalise_nfc;
+    let normalise = |text: &mut String| {
+        if let std::borrow::Cow::Owned(normalised) = normalise_nfc(text) {
+            *text = normalised;
+        }
+    };
+    normalise(&mut article.title);
+    normalise(&mut article.body);
+    article.categories.iter_mut().for_each(normalise);
+    article.tags.iter_mut().for_each(normalise);
+    article.author.iter_mut().for_each(normalise);
+    article.excerpt.iter_mut().for_each(normalise);
+}

@@ -1,0 +1,205 @@
+//! The tantivy index of articles: opening, creating, checking that it was built by the same
+//! analysis chain, and reading the accent lexicon back from it.
+
+pub mod schema;
+mod settings;
+pub mod writer;
+
+use std::path::{Path, PathBuf};
+
+use tantivy::directory::MmapDirectory;
+use tantivy::{Index, IndexReader, ReloadPolicy, Searcher};
+
+pub use schema::ArticleFields;
+pub use settings::IndexSettings;
+
+use crate::analysis::tantivy_tokenizers::register_french_tokenizers;
+use crate::analysis::{AccentLexicon, FrenchAnalyzer};
+
+/// Why an index cannot be opened or written.
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    /// No index at that path.
+    #[error("no index at {path}: build one with `trouvaille index`")]
+    Missing {
+        /// The index directory.
+        path: PathBuf,
+    },
+    /// The index was built by another version of the analysis or schema.
+    #[error("the index at {path} was built {found}; this trouvaille needs {expected}: rebuild it with `trouvaille index --rebuild`")]
+    Incompatible {
+        /// The index directory.
+        path: PathBuf,
+        /// What the index says about itself.
+        found: String,
+        /// What this build expects.
+        expected: String,
+    },
+    /// Another process is writing the index.
+    #[error("another `trouvaille index` is writing {path}; wait for it to finish")]
+    Locked {
+        /// The index directory.
+        path: PathBuf,
+    },
+    /// The index directory cannot be created or read.
+    #[error("cannot use the index directory {path}: {source}")]
+    Directory {
+        /// The index directory.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// Tantivy failed.
+    #[error("index error: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+}
+
+/// An opened article index.
+#[derive(Clone)]
+pub struct ArticleIndex {
+    index: Index,
+    fields: ArticleFields,
+    settings: IndexSettings,
+    path: Option<PathBuf>,
+}
+
+impl ArticleIndex {
+    /// Opens the index at `path`, refusing one built by another analysis chain.
+    pub fn open(path: &Path) -> Result<ArticleIndex, IndexError> {
+        let missing = || IndexError::Missing {
+            path: path.to_path_buf(),
+        };
+        if !path.join("meta.json").is_file() {
+            return Err(missing());
+        }
+        let index = Index::open_in_dir(path)?;
+        let incompatible = |found: String| IndexError::Incompatible {
+            path: path.to_path_buf(),
+            found,
+            expected: IndexSettings::default().describe(),
+        };
+        let settings = IndexSettings::from_payload(index.load_metas()?.payload.as_deref())
+            .map_err(incompatible)?;
+        let fields = ArticleFields::from_schema(&index.schema())
+            .ok_or_else(|| incompatible("with another schema".to_string()))?;
+        register_french_tokenizers(index.tokenizers(), settings.stemming_order);
+        Ok(ArticleIndex {
+            index,
+            fields,
+            settings,
+            path: Some(path.to_path_buf()),
+        })
+    }
+
+    /// Creates an empty index at `path` (which must not hold one) with `settings`.
+    pub fn create(path: &Path, settings: IndexSettings) -> Result<ArticleIndex, IndexError> {
+        std::fs::create_dir_all(path).map_err(|source| IndexError::Directory {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let directory = MmapDirectory::open(path).map_err(|error| IndexError::Directory {
+            path: path.to_path_buf(),
+            source: std::io::Error::other(error.to_string()),
+        })?;
+        let (schema, fields) = ArticleFields::build_schema();
+        let index = Index::create(directory, schema, tantivy::IndexSettings::default())?;
+        Self::initialise(index, fields, settings, Some(path.to_path_buf()))
+    }
+
+    /// Creates an index in memory, for tests and benchmarks.
+    pub fn create_in_ram(settings: IndexSettings) -> Result<ArticleIndex, IndexError> {
+        let (schema, fields) = ArticleFields::build_schema();
+        Self::initialise(Index::create_in_ram(schema), fields, settings, None)
+    }
+
+    /// Opens the index at `path`, or creates it when there is none.
+    pub fn open_or_create(path: &Path) -> Result<ArticleIndex, IndexError> {
+        match Self::open(path) {
+            Err(IndexError::Missing { .. }) => Self::create(path, IndexSettings::default()),
+            other => other,
+        }
+    }
+
+    fn initialise(
+        index: Index,
+        fields: ArticleFields,
+        settings: IndexSettings,
+        path: Option<PathBuf>,
+    ) -> Result<ArticleIndex, IndexError> {
+        register_french_tokenizers(index.tokenizers(), settings.stemming_order);
+        let article_index = ArticleIndex {
+            index,
+            fields,
+            settings,
+            path,
+        };
+        article_index.writer()?.commit()?;
+        Ok(article_index)
+    }
+
+    /// The tantivy index.
+    pub fn tantivy(&self) -> &Index {
+        &self.index
+    }
+
+    /// The field handles.
+    pub fn fields(&self) -> &ArticleFields {
+        &self.fields
+    }
+
+    /// The settings the index was built with.
+    pub fn settings(&self) -> &IndexSettings {
+        &self.settings
+    }
+
+    /// The analyzer matching the index.
+    pub fn analyzer(&self) -> FrenchAnalyzer {
+        FrenchAnalyzer::new(self.settings.stemming_order)
+    }
+
+    /// A reader that follows commits (the server's live reload relies on it).
+    pub fn reader(&self) -> Result<IndexReader, IndexError> {
+        Ok(self
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .try_into()?)
+    }
+
+    /// Reads the accent lexicon from the surface words of `searcher`'s segments.
+    pub fn accent_lexicon(&self, searcher: &Searcher) -> Result<AccentLexicon, IndexError> {
+        let mut words = Vec::new();
+        let mut dictionaries = Vec::new();
+        for segment in searcher.segment_readers() {
+            let inverted = segment.inverted_index(self.fields.surface)?;
+            let mut stream = inverted
+                .terms()
+                .stream()
+                .map_err(tantivy::TantivyError::from)?;
+            while stream.advance() {
+                if let Ok(word) = std::str::from_utf8(stream.key()) {
+                    if !word.is_ascii() {
+                        words.push(word.to_string());
+                    }
+                }
+            }
+            dictionaries.push(inverted);
+        }
+        let is_indexed_word = |word: &str| {
+            dictionaries.iter().any(|inverted| {
+                inverted
+                    .terms()
+                    .term_ord(word.as_bytes())
+                    .ok()
+                    .flatten()
+                    .is_some()
+            })
+        };
+        Ok(AccentLexicon::from_surface_words(words, is_indexed_word))
+    }
+
+    /// The directory of the index, unless it lives in memory.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+}

@@ -1,0 +1,120 @@
+//! Finding the files of the sources and reading each with the reader of its format.
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+
+use super::archive_page::parse_archive_page;
+use super::jsonl::read_jsonl;
+use super::{normalise_article_text, IngestError, RecordLocation, SourceRecord};
+use crate::analysis::normalise_nfc;
+
+/// The formats Trouvaille reads, recognised by file name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceFormat {
+    /// A WordPress archive page saved as text.
+    ArchivePage,
+    /// JSON Lines articles, possibly gzip-compressed.
+    JsonLines,
+}
+
+impl SourceFormat {
+    /// The format of a file, from its name.
+    pub fn of(path: &Path) -> Option<SourceFormat> {
+        let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+        if name.ends_with(".txt") {
+            Some(SourceFormat::ArchivePage)
+        } else if name.ends_with(".jsonl")
+            || name.ends_with(".jsonl.gz")
+            || name.ends_with(".ndjson")
+        {
+            Some(SourceFormat::JsonLines)
+        } else {
+            None
+        }
+    }
+}
+
+/// Reads every record of `paths` (files, or folders searched recursively for readable files),
+/// in a stable order, calling `visit` for each. Files of unknown formats inside folders are
+/// passed over; a file named explicitly must be readable.
+pub fn read_sources(
+    paths: &[PathBuf],
+    visit: &mut dyn FnMut(SourceRecord),
+) -> Result<(), IngestError> {
+    for file in source_files(paths)? {
+        read_file(&file, visit)?;
+    }
+    Ok(())
+}
+
+fn source_files(paths: &[PathBuf]) -> Result<Vec<(PathBuf, SourceFormat)>, IngestError> {
+    let mut files = Vec::new();
+    for path in paths {
+        let metadata = std::fs::metadata(path).map_err(|source| read_error(path, source))?;
+        if metadata.is_dir() {
+            collect_folder(path, &mut files)?;
+        } else {
+            let format = SourceFormat::of(path)
+                .ok_or_else(|| IngestError::UnsupportedFormat { path: path.clone() })?;
+            files.push((path.clone(), format));
+        }
+    }
+    Ok(files)
+}
+
+fn collect_folder(
+    folder: &Path,
+    files: &mut Vec<(PathBuf, SourceFormat)>,
+) -> Result<(), IngestError> {
+    let entries = std::fs::read_dir(folder).map_err(|source| read_error(folder, source))?;
+    let mut paths: Vec<PathBuf> = entries
+        .map(|entry| entry.map(|entry| entry.path()))
+        .collect::<Result<_, _>>()
+        .map_err(|source| read_error(folder, source))?;
+    paths.sort();
+    for path in paths {
+        if path.is_dir() {
+            collect_folder(&path, files)?;
+        } else if let Some(format) = SourceFormat::of(&path) {
+            files.push((path, format));
+        }
+    }
+    Ok(())
+}
+
+fn read_file(
+    (path, format): &(PathBuf, SourceFormat),
+    visit: &mut dyn FnMut(SourceRecord),
+) -> Result<(), IngestError> {
+    let file = File::open(path).map_err(|source| read_error(path, source))?;
+    match format {
+        SourceFormat::JsonLines => {
+            read_jsonl(file, path, visit).map_err(|source| read_error(path, source))
+        }
+        SourceFormat::ArchivePage => read_archive_page(path, visit),
+    }
+}
+
+fn read_archive_page(path: &Path, visit: &mut dyn FnMut(SourceRecord)) -> Result<(), IngestError> {
+    let bytes = std::fs::read(path).map_err(|source| read_error(path, source))?;
+    let text = String::from_utf8_lossy(&bytes);
+    for entry in parse_archive_page(&normalise_nfc(&text)) {
+        let mut article = entry.article;
+        article.source = Some(path.display().to_string());
+        normalise_article_text(&mut article);
+        let article = article.validate().map(|()| article).map_err(Into::into);
+        let location = RecordLocation {
+            file: path.to_path_buf(),
+            line: entry.line,
+        };
+        visit(SourceRecord { location, article });
+    }
+    Ok(())
+}
+
+fn read_error(path: &Path, source: std::io::Error) -> IngestError {
+    IngestError::Read {
+        path: path.to_path_buf(),
+        source,
+    }
+}
