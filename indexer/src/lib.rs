@@ -9,3 +9,4 @@ pub mod article;
 pub mod date;
 pub mod index;
 pub mod ingest;
+pub mod search;

@@ -1,0 +1,205 @@
+//! Facet counting: categories, tags, years and months counted in the same pass as the top
+//! documents, from the fast-field dictionaries (never from stored documents).
+
+use std::collections::HashMap;
+
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::StrColumn;
+use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+
+use super::response::FacetValue;
+use crate::analysis::folding::fold_diacritics;
+
+/// Counts of the values of some facet fields over the matching documents.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FacetCounts {
+    counts: HashMap<&'static str, HashMap<String, u64>>,
+}
+
+impl FacetCounts {
+    /// The counts of one field (empty when it was not counted).
+    pub fn of(&self, field: &str) -> HashMap<String, u64> {
+        self.counts.get(field).cloned().unwrap_or_default()
+    }
+}
+
+/// Collects [`FacetCounts`] for the named `STRING | FAST` fields.
+#[derive(Debug, Clone)]
+pub struct FacetCollector {
+    fields: Vec<&'static str>,
+}
+
+impl FacetCollector {
+    /// Counts the values of `fields`.
+    pub fn new(fields: Vec<&'static str>) -> Self {
+        FacetCollector { fields }
+    }
+}
+
+/// Per-segment counting by term ordinal; ordinals become strings once per segment.
+pub struct SegmentFacetCollector {
+    fields: Vec<&'static str>,
+    columns: Vec<Option<StrColumn>>,
+    counts: Vec<Vec<u64>>,
+}
+
+impl Collector for FacetCollector {
+    type Fruit = FacetCounts;
+    type Child = SegmentFacetCollector;
+
+    fn for_segment(
+        &self,
+        _segment_ordinal: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<SegmentFacetCollector> {
+        let mut columns = Vec::with_capacity(self.fields.len());
+        let mut counts = Vec::with_capacity(self.fields.len());
+        for field in &self.fields {
+            let column = segment.fast_fields().str(field)?;
+            counts.push(vec![0; column.as_ref().map_or(0, |c| c.num_terms())]);
+            columns.push(column);
+        }
+        Ok(SegmentFacetCollector {
+            fields: self.fields.clone(),
+            columns,
+            counts,
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, segment_fruits: Vec<FacetCounts>) -> tantivy::Result<FacetCounts> {
+        let mut merged = FacetCounts::default();
+        for fruit in segment_fruits {
+            for (field, values) in fruit.counts {
+                let target = merged.counts.entry(field).or_default();
+                for (value, count) in values {
+                    *target.entry(value).or_default() += count;
+                }
+            }
+        }
+        Ok(merged)
+    }
+}
+
+impl SegmentCollector for SegmentFacetCollector {
+    type Fruit = FacetCounts;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        for (column, counts) in self.columns.iter().zip(self.counts.iter_mut()) {
+            if let Some(column) = column {
+                for ordinal in column.term_ords(doc) {
+                    counts[ordinal as usize] += 1;
+                }
+            }
+        }
+    }
+
+    fn harvest(self) -> FacetCounts {
+        let mut facet_counts = FacetCounts::default();
+        for ((field, column), counts) in self.fields.into_iter().zip(self.columns).zip(self.counts)
+        {
+            let values = facet_counts.counts.entry(field).or_default();
+            let Some(column) = column else { continue };
+            for (ordinal, count) in counts.into_iter().enumerate() {
+                let mut value = String::new();
+                if count > 0
+                    && column
+                        .ord_to_str(ordinal as u64, &mut value)
+                        .unwrap_or(false)
+                {
+                    values.insert(value, count);
+                }
+            }
+        }
+        facet_counts
+    }
+}
+
+/// How a facet's values are listed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FacetOrder {
+    /// Most frequent first, then alphabetically (categories, tags).
+    ByCount,
+    /// Highest value first (years, months: newest first).
+    ByValueDescending,
+}
+
+/// Turns counts into the listed facet values: at most `limit`, selected values always listed
+/// (with a zero count if nothing matches them) so a front end can untick them.
+pub fn facet_values(
+    counts: HashMap<String, u64>,
+    selected: &[String],
+    order: FacetOrder,
+    limit: usize,
+) -> Vec<FacetValue> {
+    let mut values: Vec<FacetValue> = counts
+        .into_iter()
+        .map(|(value, count)| FacetValue {
+            selected: selected.contains(&value),
+            value,
+            count,
+        })
+        .collect();
+    match order {
+        FacetOrder::ByCount => values.sort_by_cached_key(|value| {
+            (std::cmp::Reverse(value.count), collation_key(&value.value))
+        }),
+        FacetOrder::ByValueDescending => values.sort_by(|a, b| b.value.cmp(&a.value)),
+    }
+    let mut listed: Vec<FacetValue> = values
+        .into_iter()
+        .enumerate()
+        .filter(|(rank, value)| *rank < limit || value.selected)
+        .map(|(_, value)| value)
+        .collect();
+    for value in selected {
+        if !listed
+            .iter()
+            .any(|listed_value| &listed_value.value == value)
+        {
+            listed.push(FacetValue {
+                value: value.clone(),
+                count: 0,
+                selected: true,
+            });
+        }
+    }
+    listed
+}
+
+/// Orders `Évènement` among the E's, as a French reader expects, not after `Z`.
+fn collation_key(value: &str) -> (String, String) {
+    (fold_diacritics(&value.to_lowercase()), value.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_by_count_and_keeps_selected_values() {
+        let counts: HashMap<String, u64> =
+            [("TI", 3), ("Design", 1), ("Conférences", 9), ("Techno", 1)]
+                .into_iter()
+                .map(|(value, count)| (value.to_string(), count))
+                .collect();
+        let selected = vec!["Techno".to_string(), "Absent".to_string()];
+        let values = facet_values(counts, &selected, FacetOrder::ByCount, 2);
+        let listed: Vec<(&str, u64, bool)> = values
+            .iter()
+            .map(|v| (v.value.as_str(), v.count, v.selected))
+            .collect();
+        assert_eq!(
+            listed,
+            [
+                ("Conférences", 9, false),
+                ("TI", 3, false),
+                ("Techno", 1, true),
+                ("Absent", 0, true)
+            ]
+        );
+    }
+}

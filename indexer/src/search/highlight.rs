@@ -1,0 +1,237 @@
+//! Highlighting: the words of a text that a query matched, marked with `<mark>` in escaped HTML,
+//! and the passage of a body that shows the most of them.
+//!
+//! A word matches when its stem is one of the query's stems or its folded form one of the
+//! query's exact words, so `données` is marked for the query `donnees`, and `donnée` too.
+
+use std::collections::HashSet;
+
+use crate::analysis::folding::fold_diacritics;
+use crate::analysis::words::Word;
+use crate::analysis::FrenchAnalyzer;
+
+/// Words shown in a snippet.
+const SNIPPET_WORDS: usize = 32;
+
+/// The terms a query searched, for marking them in results.
+#[derive(Debug, Clone, Default)]
+pub struct HighlightTerms {
+    /// Stemmed terms.
+    pub stems: HashSet<String>,
+    /// Folded, unstemmed words.
+    pub exact: HashSet<String>,
+}
+
+impl HighlightTerms {
+    /// True when nothing is to be marked.
+    pub fn is_empty(&self) -> bool {
+        self.stems.is_empty() && self.exact.is_empty()
+    }
+}
+
+/// Marks query terms in texts.
+pub struct Highlighter<'a> {
+    analyzer: &'a FrenchAnalyzer,
+    terms: &'a HighlightTerms,
+    stem_prefixes: HashSet<String>,
+}
+
+/// A word of the text with the query term it matched, if any.
+struct MarkedWord {
+    offset_from: usize,
+    offset_to: usize,
+    matched: Option<String>,
+}
+
+impl<'a> Highlighter<'a> {
+    /// A highlighter for `terms`.
+    pub fn new(analyzer: &'a FrenchAnalyzer, terms: &'a HighlightTerms) -> Self {
+        let stem_prefixes = terms
+            .stems
+            .iter()
+            .map(|stem| prefix(stem).to_string())
+            .collect();
+        Highlighter {
+            analyzer,
+            terms,
+            stem_prefixes,
+        }
+    }
+
+    /// The whole `text`, escaped, with matched words marked (for titles).
+    pub fn highlight(&self, text: &str) -> String {
+        let words = self.mark_words(text);
+        render(text, &words, 0, text.len())
+    }
+
+    /// The passage of `text` with the most distinct matched terms, escaped and marked, with `…`
+    /// where it was cut; the beginning of the text when nothing matches.
+    pub fn snippet(&self, text: &str) -> String {
+        let words = self.mark_words(text);
+        let Some(first) = best_window_start(&words) else {
+            return String::new();
+        };
+        let last = (first + SNIPPET_WORDS).min(words.len()) - 1;
+        let start = if first == 0 {
+            0
+        } else {
+            words[first].offset_from
+        };
+        let end = if last + 1 == words.len() {
+            text.len()
+        } else {
+            words[last].offset_to
+        };
+        let mut html = String::new();
+        if start > 0 {
+            html.push('…');
+        }
+        html.push_str(render(text, &words, start, end).trim());
+        if end < text.len() {
+            html.push('…');
+        }
+        html
+    }
+
+    fn mark_words(&self, text: &str) -> Vec<MarkedWord> {
+        self.analyzer
+            .words(text)
+            .into_iter()
+            .map(|word| MarkedWord {
+                offset_from: word.offset_from,
+                offset_to: word.offset_to,
+                matched: self.matched_term(&word),
+            })
+            .collect()
+    }
+
+    fn matched_term(&self, word: &Word) -> Option<String> {
+        if self.terms.is_empty() {
+            return None;
+        }
+        let folded = fold_diacritics(&word.lowercase);
+        if self.terms.exact.contains(&folded) {
+            return Some(folded);
+        }
+        if !self.stem_prefixes.contains(prefix(&folded)) {
+            return None;
+        }
+        let stem = self.analyzer.index_stem(&word.lowercase)?;
+        self.terms.stems.contains(&stem).then_some(stem)
+    }
+}
+
+/// Stems are (folded) prefixes of their words, up to Snowball's few rewrites of the last
+/// letters: comparing three letters first spares stemming most words of a long body.
+fn prefix(word: &str) -> &str {
+    let end = word
+        .char_indices()
+        .nth(3)
+        .map_or(word.len(), |(offset, _)| offset);
+    &word[..end]
+}
+
+/// Index of the first word of the window with the most distinct matched terms (then the most
+/// matches, then the earliest).
+fn best_window_start(words: &[MarkedWord]) -> Option<usize> {
+    if words.is_empty() {
+        return None;
+    }
+    let window = SNIPPET_WORDS.min(words.len());
+    let mut best = (0, 0, 0);
+    // A window starting at a matched word holds at least as much as one starting just before it.
+    let candidates = (0..=words.len() - window).filter(|&s| s == 0 || words[s].matched.is_some());
+    for start in candidates {
+        let matched: Vec<&String> = words[start..start + window]
+            .iter()
+            .filter_map(|w| w.matched.as_ref())
+            .collect();
+        let distinct = matched.iter().collect::<HashSet<_>>().len();
+        if (distinct, matched.len()) > (best.0, best.1) {
+            best = (distinct, matched.len(), start);
+        }
+    }
+    // Start a few words before the first match, so the passage reads as a sentence.
+    Some(best.2.saturating_sub(4))
+}
+
+fn render(text: &str, words: &[MarkedWord], start: usize, end: usize) -> String {
+    let mut html = String::with_capacity(end - start + 32);
+    let mut cursor = start;
+    for word in words.iter().filter(|w| w.matched.is_some()) {
+        if word.offset_from < start || word.offset_to > end {
+            continue;
+        }
+        escape_into(&text[cursor..word.offset_from], &mut html);
+        html.push_str("<mark>");
+        escape_into(&text[word.offset_from..word.offset_to], &mut html);
+        html.push_str("</mark>");
+        cursor = word.offset_to;
+    }
+    escape_into(&text[cursor..end], &mut html);
+    html
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape_into(text: &str, html: &mut String) {
+    for character in text.chars() {
+        match character {
+            '&' => html.push_str("&amp;"),
+            '<' => html.push_str("&lt;"),
+            '>' => html.push_str("&gt;"),
+            '"' => html.push_str("&quot;"),
+            '\'' => html.push_str("&#39;"),
+            other => html.push(other),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(stems: &[&str], exact: &[&str]) -> HighlightTerms {
+        HighlightTerms {
+            stems: stems.iter().map(|s| s.to_string()).collect(),
+            exact: exact.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn marks_inflected_and_accented_forms() {
+        let analyzer = FrenchAnalyzer::default();
+        let query = terms(&["don", "ouvert"], &[]);
+        let html =
+            Highlighter::new(&analyzer, &query).highlight("Les données <ouvertes> & la donnée");
+        assert_eq!(
+            html,
+            "Les <mark>données</mark> &lt;<mark>ouvertes</mark>&gt; &amp; la <mark>donnée</mark>"
+        );
+    }
+
+    #[test]
+    fn snippet_shows_the_passage_with_the_most_terms() {
+        let analyzer = FrenchAnalyzer::default();
+        let filler = "mot ".repeat(100);
+        let text = format!("Début {filler} ici le nom de domaine est choisi {filler} fin");
+        let query = terms(&["nom", "domain"], &[]);
+        let snippet = Highlighter::new(&analyzer, &query).snippet(&text);
+        assert!(
+            snippet.starts_with('…') && snippet.ends_with('…'),
+            "{snippet}"
+        );
+        assert!(
+            snippet.contains("<mark>nom</mark> de <mark>domaine</mark>"),
+            "{snippet}"
+        );
+    }
+
+    #[test]
+    fn snippet_without_matches_is_the_beginning() {
+        let analyzer = FrenchAnalyzer::default();
+        let query = HighlightTerms::default();
+        let snippet = Highlighter::new(&analyzer, &query).snippet("Court texte.");
+        assert_eq!(snippet, "Court texte.");
+        assert_eq!(Highlighter::new(&analyzer, &query).snippet(""), "");
+    }
+}

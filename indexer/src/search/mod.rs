@@ -1,0 +1,497 @@
+//! Search: from a request to hits, snippets, disjunctive facets and fallbacks.
+//!
+//! `query_parser` reads what was typed, `query_builder` turns it into tantivy queries through
+//! the French analyzer, `facets` counts facet values, `highlight` marks matched words; this
+//! module runs them against a searcher that follows the index's commits.
+
+pub mod facets;
+pub mod highlight;
+pub mod query_builder;
+pub mod query_parser;
+pub mod request;
+pub mod response;
+
+use std::ops::Bound;
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermSetQuery,
+};
+use tantivy::schema::{Field, Value};
+use tantivy::{DocAddress, IndexReader, Searcher, SegmentReader, TantivyDocument, Term};
+
+use crate::analysis::{AccentLexicon, FrenchAnalyzer};
+use crate::article::Article;
+use crate::index::schema::names;
+use crate::index::{ArticleIndex, IndexError};
+use facets::{facet_values, FacetCollector, FacetCounts, FacetOrder};
+use highlight::{HighlightTerms, Highlighter};
+use query_builder::{FacetVocabulary, QueryBuilder, RankingWeights};
+use query_parser::parse_query;
+pub use request::{InvalidRequest, SearchRequest, SortOrder};
+pub use response::{FacetValue, Facets, Fallback, Hit, SearchResponse};
+
+/// Facet values listed per facet.
+const FACET_LIMIT: usize = 50;
+
+/// Why a search failed.
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    /// The request is out of bounds (a user error).
+    #[error(transparent)]
+    InvalidRequest(#[from] InvalidRequest),
+    /// The index failed (an internal error).
+    #[error(transparent)]
+    Index(#[from] IndexError),
+}
+
+impl From<tantivy::TantivyError> for SearchError {
+    fn from(error: tantivy::TantivyError) -> Self {
+        SearchError::Index(IndexError::Tantivy(error))
+    }
+}
+
+/// What the current searcher generation knows beyond tantivy: the accent lexicon and the facet
+/// vocabulary, rebuilt only when a commit brings a new generation.
+struct GenerationData {
+    generation: u64,
+    lexicon: Arc<AccentLexicon>,
+    vocabulary: Arc<FacetVocabulary>,
+}
+
+/// Searches an article index; cheap to share between threads.
+pub struct ArticleSearcher {
+    index: ArticleIndex,
+    reader: IndexReader,
+    analyzer: FrenchAnalyzer,
+    weights: RankingWeights,
+    generation_data: Mutex<Option<GenerationData>>,
+}
+
+/// The three filters a facet can lift for its own counts.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum FilterKind {
+    Categories,
+    Tags,
+    Dates,
+}
+
+impl ArticleSearcher {
+    /// A searcher over `index` that follows its commits.
+    pub fn new(index: ArticleIndex) -> Result<Self, IndexError> {
+        let reader = index.reader()?;
+        let analyzer = index.analyzer();
+        Ok(ArticleSearcher {
+            index,
+            reader,
+            analyzer,
+            weights: RankingWeights::default(),
+            generation_data: Mutex::new(None),
+        })
+    }
+
+    /// The index searched.
+    pub fn index(&self) -> &ArticleIndex {
+        &self.index
+    }
+
+    /// Reloads the reader now instead of waiting for the commit watcher.
+    pub fn reload(&self) -> Result<(), IndexError> {
+        Ok(self.reader.reload()?)
+    }
+
+    /// Number of articles in the index.
+    pub fn article_count(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// Runs `request`.
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResponse, SearchError> {
+        request.validate()?;
+        let started = Instant::now();
+        let searcher = self.reader.searcher();
+        let (lexicon, vocabulary) = self.generation_data(&searcher)?;
+        let builder = QueryBuilder {
+            analyzer: &self.analyzer,
+            lexicon: &lexicon,
+            fields: self.index.fields(),
+            vocabulary: &vocabulary,
+            weights: self.weights,
+        };
+        let built = builder.build(&parse_query(&request.query));
+        let plan = SearchPlan {
+            searcher: &searcher,
+            request,
+            fields: self.index.fields(),
+        };
+        let mut matched = plan.run(&built.required, &built.excluded, None)?;
+        let mut fallback = None;
+        let words = built.required.len();
+        if matched.total == 0 && words > 1 {
+            for required in (1..words).rev() {
+                let relaxed = plan.run(&built.required, &built.excluded, Some(required))?;
+                if relaxed.total > 0 {
+                    matched = relaxed;
+                    fallback = Some(Fallback {
+                        kind: "most_words".to_string(),
+                        matched_words: required,
+                        query_words: words,
+                    });
+                    break;
+                }
+            }
+        }
+        let hits = self.hits(&searcher, &matched.top, &built.highlight)?;
+        Ok(SearchResponse {
+            query: request.query.clone(),
+            total: matched.total,
+            took_ms: started.elapsed().as_secs_f64() * 1000.0,
+            page: request.page,
+            per_page: request.per_page,
+            fallback,
+            did_you_mean: None,
+            hits,
+            facets: matched.facets,
+        })
+    }
+
+    fn generation_data(
+        &self,
+        searcher: &Searcher,
+    ) -> Result<(Arc<AccentLexicon>, Arc<FacetVocabulary>), IndexError> {
+        let generation = searcher.generation().generation_id();
+        let mut cached = self
+            .generation_data
+            .lock()
+            .unwrap_or_else(|poison| poison.into_inner());
+        if let Some(data) = cached.as_ref().filter(|data| data.generation == generation) {
+            return Ok((data.lexicon.clone(), data.vocabulary.clone()));
+        }
+        let lexicon = Arc::new(self.index.accent_lexicon(searcher)?);
+        let vocabulary = Arc::new(FacetVocabulary {
+            categories: facet_vocabulary(searcher, names::CATEGORIES)?,
+            tags: facet_vocabulary(searcher, names::TAGS)?,
+        });
+        *cached = Some(GenerationData {
+            generation,
+            lexicon: lexicon.clone(),
+            vocabulary: vocabulary.clone(),
+        });
+        Ok((lexicon, vocabulary))
+    }
+
+    fn hits(
+        &self,
+        searcher: &Searcher,
+        top: &[(f32, DocAddress)],
+        terms: &HighlightTerms,
+    ) -> Result<Vec<Hit>, SearchError> {
+        let highlighter = Highlighter::new(&self.analyzer, terms);
+        top.iter()
+            .map(|&(score, address)| {
+                let article = self.stored_article(searcher, address)?;
+                Ok(hit(article, score, &highlighter))
+            })
+            .collect()
+    }
+
+    fn stored_article(
+        &self,
+        searcher: &Searcher,
+        address: DocAddress,
+    ) -> Result<Article, SearchError> {
+        let document: TantivyDocument = searcher.doc(address)?;
+        let record = document
+            .get_first(self.index.fields().record)
+            .and_then(|value| value.as_str())
+            .unwrap_or_default();
+        serde_json::from_str(record).map_err(|error| {
+            SearchError::Index(IndexError::Tantivy(tantivy::TantivyError::InternalError(
+                format!("stored record unreadable: {error}"),
+            )))
+        })
+    }
+
+    /// Reads one article by id.
+    pub fn article(&self, id: &str) -> Result<Option<Article>, SearchError> {
+        let searcher = self.reader.searcher();
+        let term = Term::from_field_text(self.index.fields().id, id);
+        let query = TermSetQuery::new([term]);
+        let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+        top.first()
+            .map(|&(_, address)| self.stored_article(&searcher, address))
+            .transpose()
+    }
+}
+
+fn hit(article: Article, score: f32, highlighter: &Highlighter<'_>) -> Hit {
+    let snippet_source = if article.body.trim().is_empty() {
+        article.excerpt.as_deref().unwrap_or_default()
+    } else {
+        &article.body
+    };
+    Hit {
+        title_html: highlighter.highlight(&article.title),
+        snippet_html: highlighter.snippet(snippet_source),
+        date: article.date.as_ref().map(|date| date.day_string()),
+        id: article.id,
+        url: article.url,
+        title: article.title,
+        categories: article.categories,
+        tags: article.tags,
+        author: article.author,
+        score,
+    }
+}
+
+/// Every value of a facet field in the index.
+fn facet_vocabulary(searcher: &Searcher, field: &str) -> Result<Vec<String>, IndexError> {
+    let mut values = std::collections::BTreeSet::new();
+    for segment in searcher.segment_readers() {
+        let Some(column) = segment.fast_fields().str(field)? else {
+            continue;
+        };
+        let mut stream = column
+            .dictionary()
+            .stream()
+            .map_err(tantivy::TantivyError::from)?;
+        while stream.advance() {
+            if let Ok(value) = std::str::from_utf8(stream.key()) {
+                values.insert(value.to_string());
+            }
+        }
+    }
+    Ok(values.into_iter().collect())
+}
+
+/// One page of results with its count and facets.
+struct Matched {
+    top: Vec<(f32, DocAddress)>,
+    total: usize,
+    facets: Facets,
+}
+
+/// A request bound to a searcher: builds the filtered queries and collects.
+struct SearchPlan<'a> {
+    searcher: &'a Searcher,
+    request: &'a SearchRequest,
+    fields: &'a crate::index::ArticleFields,
+}
+
+impl SearchPlan<'_> {
+    /// Runs the text query (all required groups, or at least `minimum` of them) with every
+    /// filter, then the facets whose own filter is set, each without that filter.
+    fn run(
+        &self,
+        required: &[Box<dyn Query>],
+        excluded: &[Box<dyn Query>],
+        minimum: Option<usize>,
+    ) -> Result<Matched, SearchError> {
+        let text = text_query(required, excluded, minimum);
+        let request = self.request;
+        let lifted = [
+            (FilterKind::Categories, !request.categories.is_empty()),
+            (FilterKind::Tags, !request.tags.is_empty()),
+            (
+                FilterKind::Dates,
+                request.from.is_some() || request.to.is_some(),
+            ),
+        ];
+        let counted_with_main: Vec<&'static str> = lifted
+            .iter()
+            .filter(|(_, is_set)| !is_set)
+            .flat_map(|(kind, _)| facet_fields(*kind))
+            .collect();
+        let main = self.filtered(&text, None);
+        let (top, total, mut counts) = self.collect_page(&*main, counted_with_main)?;
+        for (kind, _) in lifted.iter().filter(|(_, is_set)| *is_set) {
+            let query = self.filtered(&text, Some(*kind));
+            let own = self
+                .searcher
+                .search(&*query, &FacetCollector::new(facet_fields(*kind)))?;
+            for field in facet_fields(*kind) {
+                counts.insert(field, own.of(field));
+            }
+        }
+        let mut facet_list = |field: &str, selected: &[String], order: FacetOrder| {
+            facet_values(
+                counts.remove(field).unwrap_or_default(),
+                selected,
+                order,
+                FACET_LIMIT,
+            )
+        };
+        let selected_years = selected_years(request);
+        let facets = Facets {
+            categories: facet_list(names::CATEGORIES, &request.categories, FacetOrder::ByCount),
+            tags: facet_list(names::TAGS, &request.tags, FacetOrder::ByCount),
+            years: facet_list(names::YEAR, &selected_years, FacetOrder::ByValueDescending)
+                .into_iter()
+                .filter(|value| value.count > 0)
+                .collect(),
+            months: facet_list(names::MONTH, &[], FacetOrder::ByValueDescending),
+        };
+        Ok(Matched { top, total, facets })
+    }
+
+    /// `text` restricted by every filter of the request except `lifted`.
+    fn filtered(&self, text: &Box<dyn Query>, lifted: Option<FilterKind>) -> Box<dyn Query> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text.box_clone())];
+        let request = self.request;
+        let filters = [
+            (
+                FilterKind::Categories,
+                values_filter(self.fields.categories, &request.categories),
+            ),
+            (
+                FilterKind::Tags,
+                values_filter(self.fields.tags, &request.tags),
+            ),
+            (
+                FilterKind::Dates,
+                date_filter(self.fields.timestamp, request),
+            ),
+        ];
+        for (kind, filter) in filters {
+            if let Some(filter) = filter.filter(|_| lifted != Some(kind)) {
+                clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(filter, 0.0))));
+            }
+        }
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    fn collect_page(
+        &self,
+        query: &dyn Query,
+        facet_fields: Vec<&'static str>,
+    ) -> Result<
+        (
+            Vec<(f32, DocAddress)>,
+            usize,
+            std::collections::HashMap<&'static str, std::collections::HashMap<String, u64>>,
+        ),
+        SearchError,
+    > {
+        let request = self.request;
+        let window =
+            TopDocs::with_limit(request.per_page).and_offset((request.page - 1) * request.per_page);
+        let facets = FacetCollector::new(facet_fields.clone());
+        let by_date = match request.sort {
+            SortOrder::Relevance if !request.query.trim().is_empty() => None,
+            SortOrder::Relevance | SortOrder::DateDescending => Some(false),
+            SortOrder::DateAscending => Some(true),
+        };
+        let (top, total, counts): (Vec<(f32, DocAddress)>, usize, FacetCounts) = match by_date {
+            None => {
+                let (top, total, counts) = self
+                    .searcher
+                    .search(query, &(window.order_by_score(), Count, facets))?;
+                (top, total, counts)
+            }
+            Some(ascending) => {
+                let collector = window
+                    .order_by(move |segment: &SegmentReader| date_sort_key(segment, ascending));
+                let (top, total, counts) =
+                    self.searcher.search(query, &(collector, Count, facets))?;
+                (
+                    top.into_iter().map(|(_, address)| (0.0, address)).collect(),
+                    total,
+                    counts,
+                )
+            }
+        };
+        let counts = facet_fields
+            .into_iter()
+            .map(|field| (field, counts.of(field)))
+            .collect();
+        Ok((top, total, counts))
+    }
+}
+
+/// Sort key of the date orders: undated articles last either way.
+fn date_sort_key(segment: &SegmentReader, ascending: bool) -> impl FnMut(tantivy::DocId) -> i64 {
+    let column = segment.fast_fields().i64(names::TIMESTAMP).ok();
+    move |doc| {
+        let timestamp = column.as_ref().and_then(|column| column.first(doc));
+        match timestamp {
+            Some(timestamp) if ascending => timestamp.saturating_neg(),
+            Some(timestamp) => timestamp,
+            None => i64::MIN,
+        }
+    }
+}
+
+fn facet_fields(kind: FilterKind) -> Vec<&'static str> {
+    match kind {
+        FilterKind::Categories => vec![names::CATEGORIES],
+        FilterKind::Tags => vec![names::TAGS],
+        FilterKind::Dates => vec![names::YEAR, names::MONTH],
+    }
+}
+
+/// Years fully inside the requested date range, shown as selected in the years facet.
+fn selected_years(request: &SearchRequest) -> Vec<String> {
+    match (&request.from, &request.to) {
+        (Some(from), Some(to)) => (from.year()..=to.year())
+            .map(|year| year.to_string())
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn text_query(
+    required: &[Box<dyn Query>],
+    excluded: &[Box<dyn Query>],
+    minimum: Option<usize>,
+) -> Box<dyn Query> {
+    let occur = if minimum.is_some() {
+        Occur::Should
+    } else {
+        Occur::Must
+    };
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = required
+        .iter()
+        .map(|query| (occur, query.box_clone()))
+        .collect();
+    if clauses.is_empty() {
+        clauses.push((Occur::Must, Box::new(AllQuery)));
+    }
+    clauses.extend(
+        excluded
+            .iter()
+            .map(|query| (Occur::MustNot, query.box_clone())),
+    );
+    match minimum {
+        Some(minimum) => Box::new(BooleanQuery::with_minimum_required_clauses(
+            clauses, minimum,
+        )),
+        None => Box::new(BooleanQuery::new(clauses)),
+    }
+}
+
+fn values_filter(field: Field, values: &[String]) -> Option<Box<dyn Query>> {
+    if values.is_empty() {
+        return None;
+    }
+    Some(Box::new(TermSetQuery::new(
+        values
+            .iter()
+            .map(|value| Term::from_field_text(field, value)),
+    )))
+}
+
+/// The date range, whole days: `to` includes its own day.
+fn date_filter(field: Field, request: &SearchRequest) -> Option<Box<dyn Query>> {
+    if request.from.is_none() && request.to.is_none() {
+        return None;
+    }
+    let lower = request.from.as_ref().map_or(Bound::Unbounded, |from| {
+        Bound::Included(Term::from_field_i64(field, from.timestamp()))
+    });
+    let upper = request.to.as_ref().map_or(Bound::Unbounded, |to| {
+        Bound::Excluded(Term::from_field_i64(field, to.timestamp() + 86_400))
+    });
+    Some(Box::new(RangeQuery::new(lower, upper)))
+}

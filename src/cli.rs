@@ -1,0 +1,79 @@
+//! Command-line flags, as clap parses them; `commands` validates them into library requests.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// French full-text search for article archives.
+#[derive(Debug, Parser)]
+#[command(name = "trouvaille", version, about)]
+pub struct Cli {
+    /// The index directory.
+    #[arg(
+        long,
+        global = true,
+        env = "TROUVAILLE_INDEX",
+        default_value = "data/index"
+    )]
+    pub index: PathBuf,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build or update the index from archive pages (.txt), JSON Lines (.jsonl, .jsonl.gz) or
+    /// folders of them.
+    Index(IndexArgs),
+    /// Search the index.
+    Search(SearchArgs),
+}
+
+/// Flags of `trouvaille index`.
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Sources to read (files or folders).
+    #[arg(default_value = "corpus")]
+    pub sources: Vec<PathBuf>,
+    /// Build a new index from the sources alone, replacing the existing one when done.
+    #[arg(long)]
+    pub rebuild: bool,
+    /// Stop at the first rejected record, committing nothing.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// Flags of `trouvaille search`.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query: words (all must match), "phrases", -exclusions, a OR b, titre:, categorie:,
+    /// etiquette:. Empty with filters: the filtered articles, newest first.
+    #[arg(default_value = "")]
+    pub query: String,
+    /// Keep articles of this category (repeatable: any of them).
+    #[arg(long = "category", value_name = "CATEGORY")]
+    pub categories: Vec<String>,
+    /// Keep articles with this tag (repeatable: any of them).
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// Keep articles published on or after this day (YYYY-MM-DD).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Keep articles published on or before this day (YYYY-MM-DD).
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Order: relevance, date (oldest first) or -date (newest first).
+    #[arg(long, default_value = "relevance", allow_hyphen_values = true)]
+    pub sort: String,
+    /// Page number, from 1.
+    #[arg(long, default_value_t = 1)]
+    pub page: usize,
+    /// Results per page (at most 100).
+    #[arg(long, default_value_t = 10)]
+    pub per_page: usize,
+    /// Print the result as JSON (the same document as the HTTP API's).
+    #[arg(long)]
+    pub json: bool,
+}

@@ -1,0 +1,94 @@
+//! `trouvaille search`: the library's search, printed as a table on a terminal or as the API's
+//! JSON.
+
+use std::path::Path;
+
+use anyhow::Context;
+use indexer::index::ArticleIndex;
+use indexer::search::{ArticleSearcher, SearchRequest, SearchResponse};
+
+use crate::cli::SearchArgs;
+use crate::terminal::{marked_html_to_terminal, Style};
+
+/// Runs `trouvaille search`.
+pub fn run(index_path: &Path, args: SearchArgs) -> anyhow::Result<()> {
+    let json = args.json;
+    let request = request_from(args)?;
+    let index = ArticleIndex::open(index_path)
+        .with_context(|| format!("opening the index at {}", index_path.display()))?;
+    let searcher = ArticleSearcher::new(index)?;
+    let response = searcher.search(&request)?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&response)?);
+    } else {
+        print_table(&response, Style::for_stdout());
+    }
+    Ok(())
+}
+
+/// Validates the flags into the library's request.
+fn request_from(args: SearchArgs) -> anyhow::Result<SearchRequest> {
+    let request = SearchRequest {
+        query: args.query,
+        categories: args.categories,
+        tags: args.tags,
+        from: args
+            .from
+            .map(|text| SearchRequest::parse_date("from", &text))
+            .transpose()?,
+        to: args
+            .to
+            .map(|text| SearchRequest::parse_date("to", &text))
+            .transpose()?,
+        sort: args.sort.parse()?,
+        page: args.page,
+        per_page: args.per_page,
+    };
+    request.validate()?;
+    Ok(request)
+}
+
+fn print_table(response: &SearchResponse, style: Style) {
+    let plural = |count: usize| if count > 1 { "s" } else { "" };
+    let subject = if response.query.trim().is_empty() {
+        String::new()
+    } else {
+        format!(" pour « {} »", response.query)
+    };
+    println!(
+        "{} résultat{}{subject} ({:.1} ms)",
+        response.total,
+        plural(response.total),
+        response.took_ms
+    );
+    if let Some(fallback) = &response.fallback {
+        println!(
+            "Aucun article ne contient tous les mots : résultats contenant au moins {} mot{} sur {}.",
+            fallback.matched_words,
+            plural(fallback.matched_words),
+            fallback.query_words
+        );
+    }
+    let first_rank = (response.page - 1) * response.per_page;
+    for (index, hit) in response.hits.iter().enumerate() {
+        let date = hit.date.as_deref().unwrap_or("    —     ");
+        println!(
+            "{:>3}. {date}  {}  [{}]",
+            first_rank + index + 1,
+            style.bold(&marked_html_to_terminal(&hit.title_html, style)),
+            hit.categories.join(", ")
+        );
+        let snippet = marked_html_to_terminal(&hit.snippet_html, style);
+        println!("     {}", one_line(&snippet, 160));
+    }
+}
+
+/// The snippet on one line, cut at a character boundary.
+fn one_line(text: &str, max_chars: usize) -> String {
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max_chars {
+        return flat;
+    }
+    let cut: String = flat.chars().take(max_chars).collect();
+    format!("{cut}…")
+}
