@@ -16,7 +16,9 @@ pub struct Article {
     /// Where the article lives on the site, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    /// Title, verbatim (accents, typographic apostrophes, no-break spaces).
+    /// Title, verbatim (accents, typographic apostrophes, no-break spaces); may be empty when
+    /// the body is not (real exports have untitled posts).
+    #[serde(default)]
     pub title: String,
     /// Publication date, when the source gives one; never invented.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -50,9 +52,9 @@ pub struct Article {
 /// Why a record is not a valid article.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum InvalidArticle {
-    /// A required text field is empty or only white space.
-    #[error("field `{0}` must not be empty")]
-    EmptyField(&'static str),
+    /// Neither a title nor a body: nothing to search or show.
+    #[error("the record has neither a `title` nor a `body`")]
+    NoText,
     /// The id holds characters that would make it awkward in a URL or a shell.
     #[error("id {0:?} must be 1 to 200 characters without white space or control characters")]
     BadId(String),
@@ -70,8 +72,8 @@ impl Article {
         if !id_is_clean {
             return Err(InvalidArticle::BadId(self.id.clone()));
         }
-        if self.title.trim().is_empty() {
-            return Err(InvalidArticle::EmptyField("title"));
+        if self.title.trim().is_empty() && self.body.trim().is_empty() {
+            return Err(InvalidArticle::NoText);
         }
         if self.categories.iter().any(|value| value.trim().is_empty()) {
             return Err(InvalidArticle::EmptyFacetValue("categories"));

@@ -72,10 +72,15 @@ fn print_table(response: &SearchResponse, style: Style) {
     let first_rank = (response.page - 1) * response.per_page;
     for (index, hit) in response.hits.iter().enumerate() {
         let date = hit.date.as_deref().unwrap_or("    —     ");
+        let title = if hit.title.trim().is_empty() {
+            "(sans titre)"
+        } else {
+            &hit.title_html
+        };
         println!(
             "{:>3}. {date}  {}  [{}]",
             first_rank + index + 1,
-            style.bold(&marked_html_to_terminal(&hit.title_html, style)),
+            style.bold(&marked_html_to_terminal(title, style)),
             hit.categories.join(", ")
         );
         let snippet = marked_html_to_terminal(&hit.snippet_html, style);

@@ -1,0 +1,142 @@
+//! Search over the bundled archive, in memory: robustness (no input panics) and the invariants
+//! results must keep whatever the query.
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use indexer::index::{ArticleIndex, IndexSettings};
+use indexer::ingest::read_sources;
+use indexer::search::{ArticleSearcher, SearchRequest, SortOrder};
+use proptest::prelude::*;
+
+fn archive_searcher() -> &'static ArticleSearcher {
+    static SEARCHER: OnceLock<ArticleSearcher> = OnceLock::new();
+    SEARCHER.get_or_init(|| {
+        let index = ArticleIndex::create_in_ram(IndexSettings::default()).unwrap();
+        let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../corpus");
+        let mut articles = Vec::new();
+        read_sources(&[corpus], &mut |record| {
+            articles.push(record.article.unwrap())
+        })
+        .unwrap();
+        let mut writer = index.writer().unwrap();
+        for article in &articles {
+            writer.upsert(article).unwrap();
+        }
+        writer.commit().unwrap();
+        let searcher = ArticleSearcher::new(index).unwrap();
+        searcher.reload().unwrap();
+        searcher
+    })
+}
+
+fn ids(request: &SearchRequest) -> Vec<String> {
+    let response = archive_searcher().search(request).unwrap();
+    response.hits.into_iter().map(|hit| hit.id).collect()
+}
+
+#[test]
+fn phrase_exclusion_and_or_work() {
+    let count = |query: &str| {
+        archive_searcher()
+            .search(&SearchRequest::for_query(query))
+            .unwrap()
+            .total
+    };
+    assert_eq!(count("\"noms de domaine\""), 1);
+    assert_eq!(count("\"domaine de noms\""), 0);
+    assert!(count("québec -waq") < count("québec"));
+    assert_eq!(count("ludification OR kruzeniski"), 2);
+    assert_eq!(count("titre:kruzeniski"), 1);
+    assert_eq!(count("categorie:\"medias sociaux\""), 1);
+}
+
+#[test]
+fn stopword_only_queries_still_match() {
+    let response = archive_searcher()
+        .search(&SearchRequest::for_query("\"à coup sûr\""))
+        .unwrap();
+    assert_eq!(
+        response.total, 1,
+        "the phrase stands in the JIQ 2013 article"
+    );
+    assert!(
+        archive_searcher()
+            .search(&SearchRequest::for_query("de la"))
+            .unwrap()
+            .total
+            > 0
+    );
+}
+
+#[test]
+fn most_words_fallback_is_reported() {
+    let response = archive_searcher()
+        .search(&SearchRequest::for_query("ludification zzzzzz"))
+        .unwrap();
+    assert_eq!(response.total, 1);
+    let fallback = response.fallback.expect("fallback reported");
+    assert_eq!((fallback.matched_words, fallback.query_words), (1, 2));
+}
+
+#[test]
+fn date_sorts_put_undated_articles_last() {
+    let request = |sort| SearchRequest {
+        sort,
+        per_page: 10,
+        ..SearchRequest::default()
+    };
+    let newest = archive_searcher()
+        .search(&request(SortOrder::DateDescending))
+        .unwrap();
+    let dates: Vec<Option<String>> = newest.hits.iter().map(|hit| hit.date.clone()).collect();
+    assert_eq!(dates[0].as_deref(), Some("2013-02-20"));
+    assert_eq!(dates[3].as_deref(), Some("2012-10-18"));
+    assert!(dates[4..].iter().all(Option::is_none));
+    let oldest = archive_searcher()
+        .search(&request(SortOrder::DateAscending))
+        .unwrap();
+    assert_eq!(oldest.hits[0].date.as_deref(), Some("2012-10-18"));
+}
+
+#[test]
+fn articles_are_read_back_by_id() {
+    let id = "jiq-2013-l-experience-ti";
+    assert_eq!(archive_searcher().article(id).unwrap().unwrap().id, id);
+    assert!(archive_searcher().article("absent").unwrap().is_none());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// No input panics or errors: every string of up to 512 characters gets an answer.
+    #[test]
+    fn any_query_gets_an_answer(query in "\\PC{0,60}|[\"()\\-: ORAND'’«»a-zé]{0,40}") {
+        let response = archive_searcher().search(&SearchRequest::for_query(query));
+        prop_assert!(response.is_ok(), "{:?}", response.err());
+    }
+
+    /// Facet counts never fall below the hits, and pages never overlap.
+    #[test]
+    fn pages_do_not_overlap_and_facets_cover_hits(
+        query in "(québec|web|données|ti|conférence|jiq|waq)( (québec|web|données|ti))?",
+    ) {
+        let page = |page| SearchRequest { query: query.clone(), page, per_page: 2, ..SearchRequest::default() };
+        let first = ids(&page(1));
+        let second = ids(&page(2));
+        prop_assert!(first.iter().all(|id| !second.contains(id)));
+        let response = archive_searcher().search(&page(1)).unwrap();
+        let category_total: u64 = response.facets.categories.iter().map(|value| value.count).sum();
+        prop_assert!(category_total >= response.total as u64);
+    }
+
+    /// Adding a filter never widens the results.
+    #[test]
+    fn filters_never_widen(query in "(québec|web|données|ti|)", category in "(Conférences|TI|Design)") {
+        let open = archive_searcher().search(&SearchRequest { query: query.clone(), ..SearchRequest::default() }).unwrap();
+        let filtered = archive_searcher()
+            .search(&SearchRequest { query, categories: vec![category], ..SearchRequest::default() })
+            .unwrap();
+        prop_assert!(filtered.total <= open.total);
+    }
+}

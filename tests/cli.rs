@@ -1,0 +1,321 @@
+//! End-to-end tests of the `trouvaille` binary on the bundled E-Gouv archive: the checks an
+//! editor would run from a terminal.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn repository() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn trouvaille(index: &Path, arguments: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_trouvaille"))
+        .current_dir(repository())
+        .env_remove("TROUVAILLE_INDEX")
+        .arg("--index")
+        .arg(index)
+        .args(arguments)
+        .output()
+        .expect("trouvaille runs")
+}
+
+fn stdout(output: &Output) -> String {
+    assert!(
+        output.status.success(),
+        "trouvaille failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
+}
+
+/// A fresh index of the bundled archive.
+fn indexed_archive() -> tempfile::TempDir {
+    let directory = tempfile::tempdir().unwrap();
+    let summary = stdout(&trouvaille(directory.path(), &["index"]));
+    assert_eq!(
+        summary.trim(),
+        "10 added, 0 updated, 0 unchanged, 0 rejected"
+    );
+    directory
+}
+
+fn search_json(index: &Path, arguments: &[&str]) -> Value {
+    let mut all = vec!["search", "--json"];
+    all.extend_from_slice(arguments);
+    serde_json::from_str(&stdout(&trouvaille(index, &all))).expect("JSON output")
+}
+
+fn titles(response: &Value) -> Vec<String> {
+    response["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|hit| hit["title"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn reindexing_unchanged_sources_changes_nothing() {
+    let index = indexed_archive();
+    let again = stdout(&trouvaille(index.path(), &["index"]));
+    assert_eq!(again.trim(), "0 added, 0 updated, 10 unchanged, 0 rejected");
+}
+
+#[test]
+fn accentless_query_finds_the_jiq_2013_article_first() {
+    let index = indexed_archive();
+    let response = search_json(index.path(), &["experience ti"]);
+    assert_eq!(titles(&response)[0], "JIQ 2013 – L’expérience TI");
+    let marked = response["hits"][0]["title_html"].as_str().unwrap();
+    assert!(
+        marked.contains("<mark>expérience</mark>") && marked.contains("<mark>TI</mark>"),
+        "{marked}"
+    );
+}
+
+#[test]
+fn open_data_in_british_columbia_comes_first() {
+    let index = indexed_archive();
+    let response = search_json(index.path(), &["donnees ouvertes colombie britannique"]);
+    assert!(titles(&response)[0]
+        .starts_with("JIQ 2012 – Le gouvernement ouvert en Colombie-Britannique"));
+    let snippet = response["hits"][0]["snippet_html"].as_str().unwrap();
+    assert!(snippet.contains("<mark>données</mark>"), "{snippet}");
+}
+
+#[test]
+fn domain_names_article_comes_first_in_json() {
+    let index = indexed_archive();
+    let response = search_json(index.path(), &["nom de domaine"]);
+    assert_eq!(
+        titles(&response)[0],
+        "Aspects légaux du Web 2.0 : Nouvelles extensions de noms de domaine\u{a0}(1/2)"
+    );
+    for key in [
+        "total",
+        "took_ms",
+        "page",
+        "per_page",
+        "fallback",
+        "did_you_mean",
+        "facets",
+    ] {
+        assert!(response.get(key).is_some(), "missing {key}");
+    }
+}
+
+#[test]
+fn ludification_finds_the_infopresse_article() {
+    let index = indexed_archive();
+    let response = search_json(index.path(), &["ludification"]);
+    assert!(titles(&response)
+        .iter()
+        .any(|title| title.contains("Infopresse")));
+}
+
+#[test]
+fn category_facet_is_disjunctive() {
+    let index = indexed_archive();
+    let response = search_json(index.path(), &["", "--category", "Médias sociaux"]);
+    assert_eq!(response["total"], 1);
+    assert!(titles(&response)[0].contains("Infopresse"));
+    let categories: Vec<(&str, u64, bool)> = response["facets"]["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|value| {
+            (
+                value["value"].as_str().unwrap(),
+                value["count"].as_u64().unwrap(),
+                value["selected"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert!(
+        categories.contains(&("Conférences", 10, false)),
+        "{categories:?}"
+    );
+    assert!(
+        categories.contains(&("Médias sociaux", 1, true)),
+        "{categories:?}"
+    );
+    for other in ["Design", "TI", "Techno", "Évènement"] {
+        assert!(
+            categories.iter().any(|(value, _, _)| *value == other),
+            "{other} missing"
+        );
+    }
+}
+
+#[test]
+fn date_range_keeps_exactly_the_dated_2013_articles() {
+    let index = indexed_archive();
+    let response = search_json(
+        index.path(),
+        &["", "--from", "2013-01-01", "--to", "2013-12-31"],
+    );
+    let dates: Vec<&str> = response["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|hit| hit["date"].as_str().unwrap())
+        .collect();
+    assert_eq!(dates, ["2013-02-20", "2013-02-18"]);
+    let years = &response["facets"]["years"];
+    assert!(
+        years
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|year| year["value"] == "2012"),
+        "years facet lifts the date filter"
+    );
+}
+
+#[test]
+fn human_output_is_plain_when_piped() {
+    let index = indexed_archive();
+    let text = stdout(&trouvaille(index.path(), &["search", "ludification"]));
+    assert!(
+        text.starts_with("1 résultat pour « ludification »"),
+        "{text}"
+    );
+    assert!(!text.contains('\x1b') && !text.contains("<mark>"), "{text}");
+}
+
+#[test]
+fn bad_parameters_are_named_in_the_error() {
+    let index = indexed_archive();
+    for (arguments, parameter) in [
+        (vec!["search", "x", "--from", "2013-13-45"], "from"),
+        (vec!["search", "x", "--per-page", "1000"], "per_page"),
+        (vec!["search", "x", "--page", "0"], "page"),
+        (vec!["search", "x", "--sort", "newest"], "sort"),
+    ] {
+        let output = trouvaille(index.path(), &arguments);
+        assert!(!output.status.success());
+        let error = String::from_utf8_lossy(&output.stderr);
+        assert!(error.contains(&format!("`{parameter}`")), "{error}");
+        assert!(!error.contains("panicked"), "{error}");
+    }
+}
+
+#[test]
+fn searching_without_an_index_says_how_to_build_one() {
+    let directory = tempfile::tempdir().unwrap();
+    let output = trouvaille(&directory.path().join("absent"), &["search", "x"]);
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("trouvaille index"));
+}
+
+#[test]
+fn rejected_records_are_named_and_the_rest_indexed() {
+    let directory = tempfile::tempdir().unwrap();
+    let source = directory.path().join("articles.jsonl");
+    std::fs::write(
+        &source,
+        concat!(
+            "{\"id\":\"a\",\"title\":\"Données ouvertes\",\"body\":\"Texte\"}\n",
+            "{\"id\":\"b\",\"title\":\"\"}\n",
+            "pas du JSON\n",
+            "{\"id\":\"a\",\"title\":\"Doublon\"}\n",
+        ),
+    )
+    .unwrap();
+    let index = directory.path().join("index");
+    let output = trouvaille(&index, &["index", source.to_str().unwrap()]);
+    assert_eq!(
+        stdout(&output).trim(),
+        "1 added, 0 updated, 0 unchanged, 3 rejected"
+    );
+    let errors = String::from_utf8_lossy(&output.stderr);
+    for line in [":2:", ":3:", ":4:"] {
+        assert!(errors.contains(line), "{line} not named in {errors}");
+    }
+    assert!(errors.contains("duplicate id"), "{errors}");
+
+    let strict = trouvaille(
+        &directory.path().join("strict"),
+        &["index", "--strict", source.to_str().unwrap()],
+    );
+    assert!(!strict.status.success());
+    assert!(String::from_utf8_lossy(&strict.stderr).contains("nothing was committed"));
+}
+
+#[test]
+fn updated_articles_are_replaced_and_rebuild_starts_over() {
+    let directory = tempfile::tempdir().unwrap();
+    let source = directory.path().join("articles.jsonl");
+    let index = directory.path().join("index");
+    let write = |title: &str| {
+        std::fs::write(
+            &source,
+            format!(
+                "{{\"id\":\"a\",\"title\":\"{title}\"}}\n{{\"id\":\"b\",\"title\":\"Autre\"}}\n"
+            ),
+        )
+        .unwrap()
+    };
+    write("Première version");
+    stdout(&trouvaille(&index, &["index", source.to_str().unwrap()]));
+    write("Seconde version");
+    let summary = stdout(&trouvaille(&index, &["index", source.to_str().unwrap()]));
+    assert_eq!(
+        summary.trim(),
+        "0 added, 1 updated, 1 unchanged, 0 rejected"
+    );
+    let response = search_json(&index, &["version"]);
+    assert_eq!(titles(&response), ["Seconde version"]);
+    let rebuilt = stdout(&trouvaille(
+        &index,
+        &["index", "--rebuild", source.to_str().unwrap()],
+    ));
+    assert_eq!(
+        rebuilt.trim(),
+        "2 added, 0 updated, 0 unchanged, 0 rejected"
+    );
+}
+
+/// The seed dev queries of ../shared/bench, mapped to our ids by title: every answer in the top 3.
+#[test]
+fn seed_dev_queries_have_their_answer_in_the_top_three() {
+    let bench = repository().join("../shared/bench");
+    if !bench.join("seed_dev.qrels").exists() {
+        eprintln!("skipping: ../shared/bench not found");
+        return;
+    }
+    let read = |name: &str| std::fs::read_to_string(bench.join(name)).unwrap();
+    let collapse = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let title_of: std::collections::HashMap<String, String> = read("seed_ids.tsv")
+        .lines()
+        .skip(1)
+        .filter_map(|line| line.split_once('\t'))
+        .map(|(id, title)| (id.to_string(), collapse(title)))
+        .collect();
+    let index = indexed_archive();
+    for line in read("seed_dev.queries.tsv").lines() {
+        let (query_id, query) = line.split_once('\t').unwrap();
+        let qrels = read("seed_dev.qrels");
+        let answers: Vec<String> = qrels
+            .lines()
+            .filter_map(|line| {
+                let fields: Vec<&str> = line.split_whitespace().collect();
+                let is_answer = fields.len() == 4 && fields[0] == query_id && fields[3] == "2";
+                is_answer.then(|| title_of[fields[2]].clone())
+            })
+            .collect();
+        assert!(!answers.is_empty(), "{query_id} has no answer in the qrels");
+        let top: Vec<String> = titles(&search_json(index.path(), &[query, "--per-page", "3"]))
+            .iter()
+            .map(|title| collapse(title))
+            .collect();
+        for answer in answers {
+            assert!(
+                top.contains(&answer),
+                "{query_id} {query:?}: {answer:?} not in top 3 {top:?}"
+            );
+        }
+    }
+}
