@@ -56,7 +56,7 @@ pub enum InvalidArticle {
     #[error("the record has neither a `title` nor a `body`")]
     NoText,
     /// The id holds characters that would make it awkward in a URL or a shell.
-    #[error("id {0:?} must be 1 to 200 characters without white space or control characters")]
+    #[error("id {0:?} must be 1 to 200 characters, without white space or control characters")]
     BadId(String),
     /// A category or tag is empty.
     #[error("field `{0}` holds an empty value")]
