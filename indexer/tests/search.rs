@@ -70,6 +70,18 @@ fn stopword_only_queries_still_match() {
 }
 
 #[test]
+fn stopwords_are_searched_but_not_marked() {
+    let response = archive_searcher()
+        .search(&SearchRequest::for_query("nom de domaine"))
+        .unwrap();
+    let title = &response.hits[0].title_html;
+    assert!(
+        title.contains("de <mark>noms</mark> de <mark>domaine</mark>"),
+        "{title}"
+    );
+}
+
+#[test]
 fn most_words_fallback_is_reported() {
     let response = archive_searcher()
         .search(&SearchRequest::for_query("ludification zzzzzz"))

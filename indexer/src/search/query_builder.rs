@@ -186,8 +186,11 @@ impl QueryBuilder<'_> {
                 boosted(exact, pair.weight * self.weights.exact_bonus),
             ));
         }
+        // Stopwords are searched (exact fields) but not marked: `de` everywhere is noise.
+        if !stems.is_empty() {
+            highlight.exact.insert(folded);
+        }
         highlight.stems.extend(stems);
-        highlight.exact.insert(folded);
         Box::new(BooleanQuery::new(clauses))
     }
 
@@ -240,10 +243,18 @@ impl QueryBuilder<'_> {
                 ));
             }
         }
+        let content_words = words.iter().zip(&folded).filter(|(word, _)| {
+            let offset = word.position - first_position;
+            stemmed_words
+                .iter()
+                .any(|(stemmed_offset, _)| *stemmed_offset == offset)
+        });
+        highlight
+            .exact
+            .extend(content_words.map(|(_, folded)| folded.clone()));
         highlight
             .stems
             .extend(stemmed_words.into_iter().flat_map(|(_, stems)| stems));
-        highlight.exact.extend(folded);
         Box::new(BooleanQuery::new(clauses))
     }
 }
