@@ -9,12 +9,7 @@ use clap::{Args, Parser, Subcommand};
 #[command(name = "trouvaille", version, about)]
 pub struct Cli {
     /// The index directory.
-    #[arg(
-        long,
-        global = true,
-        env = "TROUVAILLE_INDEX",
-        default_value = "data/index"
-    )]
+    #[arg(long, global = true, env = "TROUVAILLE_INDEX", default_value = "data/index")]
     pub index: PathBuf,
     /// What to do.
     #[command(subcommand)]

@@ -60,10 +60,7 @@ mod tests {
     #[test]
     fn plain_output_drops_marks_and_unescapes() {
         let html = "<mark>données</mark> &lt;b&gt; &amp;amp;";
-        assert_eq!(
-            marked_html_to_terminal(html, Style::Plain),
-            "données <b> &amp;"
-        );
+        assert_eq!(marked_html_to_terminal(html, Style::Plain), "données <b> &amp;");
         assert!(marked_html_to_terminal(html, Style::Colour).starts_with(HIGHLIGHT));
     }
 }

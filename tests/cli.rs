@@ -34,10 +34,7 @@ fn stdout(output: &Output) -> String {
 fn indexed_archive() -> tempfile::TempDir {
     let directory = tempfile::tempdir().unwrap();
     let summary = stdout(&trouvaille(directory.path(), &["index"]));
-    assert_eq!(
-        summary.trim(),
-        "10 added, 0 updated, 0 unchanged, 0 rejected"
-    );
+    assert_eq!(summary.trim(), "10 added, 0 updated, 0 unchanged, 0 rejected");
     directory
 }
 
@@ -93,15 +90,7 @@ fn domain_names_article_comes_first_in_json() {
         titles(&response)[0],
         "Aspects légaux du Web 2.0 : Nouvelles extensions de noms de domaine\u{a0}(1/2)"
     );
-    for key in [
-        "total",
-        "took_ms",
-        "page",
-        "per_page",
-        "fallback",
-        "did_you_mean",
-        "facets",
-    ] {
+    for key in ["total", "took_ms", "page", "per_page", "fallback", "did_you_mean", "facets"] {
         assert!(response.get(key).is_some(), "missing {key}");
     }
 }
@@ -110,9 +99,7 @@ fn domain_names_article_comes_first_in_json() {
 fn ludification_finds_the_infopresse_article() {
     let index = indexed_archive();
     let response = search_json(index.path(), &["ludification"]);
-    assert!(titles(&response)
-        .iter()
-        .any(|title| title.contains("Infopresse")));
+    assert!(titles(&response).iter().any(|title| title.contains("Infopresse")));
 }
 
 #[test]
@@ -133,29 +120,17 @@ fn category_facet_is_disjunctive() {
             )
         })
         .collect();
-    assert!(
-        categories.contains(&("Conférences", 10, false)),
-        "{categories:?}"
-    );
-    assert!(
-        categories.contains(&("Médias sociaux", 1, true)),
-        "{categories:?}"
-    );
+    assert!(categories.contains(&("Conférences", 10, false)), "{categories:?}");
+    assert!(categories.contains(&("Médias sociaux", 1, true)), "{categories:?}");
     for other in ["Design", "TI", "Techno", "Évènement"] {
-        assert!(
-            categories.iter().any(|(value, _, _)| *value == other),
-            "{other} missing"
-        );
+        assert!(categories.iter().any(|(value, _, _)| *value == other), "{other} missing");
     }
 }
 
 #[test]
 fn date_range_keeps_exactly_the_dated_2013_articles() {
     let index = indexed_archive();
-    let response = search_json(
-        index.path(),
-        &["", "--from", "2013-01-01", "--to", "2013-12-31"],
-    );
+    let response = search_json(index.path(), &["", "--from", "2013-01-01", "--to", "2013-12-31"]);
     let dates: Vec<&str> = response["hits"]
         .as_array()
         .unwrap()
@@ -165,11 +140,7 @@ fn date_range_keeps_exactly_the_dated_2013_articles() {
     assert_eq!(dates, ["2013-02-20", "2013-02-18"]);
     let years = &response["facets"]["years"];
     assert!(
-        years
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|year| year["value"] == "2012"),
+        years.as_array().unwrap().iter().any(|year| year["value"] == "2012"),
         "years facet lifts the date filter"
     );
 }
@@ -178,10 +149,7 @@ fn date_range_keeps_exactly_the_dated_2013_articles() {
 fn human_output_is_plain_when_piped() {
     let index = indexed_archive();
     let text = stdout(&trouvaille(index.path(), &["search", "ludification"]));
-    assert!(
-        text.starts_with("1 résultat pour « ludification »"),
-        "{text}"
-    );
+    assert!(text.starts_with("1 résultat pour « ludification »"), "{text}");
     assert!(!text.contains('\x1b') && !text.contains("<mark>"), "{text}");
 }
 
@@ -226,10 +194,7 @@ fn rejected_records_are_named_and_the_rest_indexed() {
     .unwrap();
     let index = directory.path().join("index");
     let output = trouvaille(&index, &["index", source.to_str().unwrap()]);
-    assert_eq!(
-        stdout(&output).trim(),
-        "1 added, 0 updated, 0 unchanged, 3 rejected"
-    );
+    assert_eq!(stdout(&output).trim(), "1 added, 0 updated, 0 unchanged, 3 rejected");
     let errors = String::from_utf8_lossy(&output.stderr);
     for line in [":2:", ":3:", ":4:"] {
         assert!(errors.contains(line), "{line} not named in {errors}");
@@ -262,20 +227,11 @@ fn updated_articles_are_replaced_and_rebuild_starts_over() {
     stdout(&trouvaille(&index, &["index", source.to_str().unwrap()]));
     write("Seconde version");
     let summary = stdout(&trouvaille(&index, &["index", source.to_str().unwrap()]));
-    assert_eq!(
-        summary.trim(),
-        "0 added, 1 updated, 1 unchanged, 0 rejected"
-    );
+    assert_eq!(summary.trim(), "0 added, 1 updated, 1 unchanged, 0 rejected");
     let response = search_json(&index, &["version"]);
     assert_eq!(titles(&response), ["Seconde version"]);
-    let rebuilt = stdout(&trouvaille(
-        &index,
-        &["index", "--rebuild", source.to_str().unwrap()],
-    ));
-    assert_eq!(
-        rebuilt.trim(),
-        "2 added, 0 updated, 0 unchanged, 0 rejected"
-    );
+    let rebuilt = stdout(&trouvaille(&index, &["index", "--rebuild", source.to_str().unwrap()]));
+    assert_eq!(rebuilt.trim(), "2 added, 0 updated, 0 unchanged, 0 rejected");
 }
 
 /// The seed dev queries of ../shared/bench, mapped to our ids by title: every answer in the top 3.
@@ -312,10 +268,7 @@ fn seed_dev_queries_have_their_answer_in_the_top_three() {
             .map(|title| collapse(title))
             .collect();
         for answer in answers {
-            assert!(
-                top.contains(&answer),
-                "{query_id} {query:?}: {answer:?} not in top 3 {top:?}"
-            );
+            assert!(top.contains(&answer), "{query_id} {query:?}: {answer:?} not in top 3 {top:?}");
         }
     }
 }

@@ -26,9 +26,7 @@ pub struct InvalidDate {
 impl PublicationDate {
     /// Parses `YYYY-MM-DD` or an RFC 3339 date-time; rejects impossible days (`2013-02-30`).
     pub fn parse(text: &str) -> Result<Self, InvalidDate> {
-        let invalid = || InvalidDate {
-            text: text.to_string(),
-        };
+        let invalid = || InvalidDate { text: text.to_string() };
         let (date_part, time_part) = match text.split_once(['T', 't', ' ']) {
             Some((date, time)) => (date, Some(time)),
             None => (text, None),
@@ -39,13 +37,7 @@ impl PublicationDate {
             None => 0,
         };
         let timestamp = days_from_civil(year, month, day) * 86_400 + seconds_in_day;
-        Ok(PublicationDate {
-            text: text.to_string(),
-            year,
-            month,
-            day,
-            timestamp,
-        })
+        Ok(PublicationDate { text: text.to_string(), year, month, day, timestamp })
     }
 
     /// Builds the date of a calendar day, as archive pages show it ("20 février 2013").
@@ -176,10 +168,7 @@ mod tests {
         assert_eq!(date.day_string(), "2013-02-20");
         assert_eq!(date.month_string(), "2013-02");
         assert_eq!(PublicationDate::parse("1970-01-01").unwrap().timestamp(), 0);
-        assert_eq!(
-            PublicationDate::parse("2000-02-29").unwrap().timestamp(),
-            951_782_400
-        );
+        assert_eq!(PublicationDate::parse("2000-02-29").unwrap().timestamp(), 951_782_400);
     }
 
     #[test]

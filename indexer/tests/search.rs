@@ -15,10 +15,7 @@ fn archive_searcher() -> &'static ArticleSearcher {
         let index = ArticleIndex::create_in_ram(IndexSettings::default()).unwrap();
         let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../corpus");
         let mut articles = Vec::new();
-        read_sources(&[corpus], &mut |record| {
-            articles.push(record.article.unwrap())
-        })
-        .unwrap();
+        read_sources(&[corpus], &mut |record| articles.push(record.article.unwrap())).unwrap();
         let mut writer = index.writer().unwrap();
         for article in &articles {
             writer.upsert(article).unwrap();
@@ -37,12 +34,8 @@ fn ids(request: &SearchRequest) -> Vec<String> {
 
 #[test]
 fn phrase_exclusion_and_or_work() {
-    let count = |query: &str| {
-        archive_searcher()
-            .search(&SearchRequest::for_query(query))
-            .unwrap()
-            .total
-    };
+    let count =
+        |query: &str| archive_searcher().search(&SearchRequest::for_query(query)).unwrap().total;
     assert_eq!(count("\"noms de domaine\""), 1);
     assert_eq!(count("\"domaine de noms\""), 0);
     assert!(count("québec -waq") < count("québec"));
@@ -53,39 +46,22 @@ fn phrase_exclusion_and_or_work() {
 
 #[test]
 fn stopword_only_queries_still_match() {
-    let response = archive_searcher()
-        .search(&SearchRequest::for_query("\"à coup sûr\""))
-        .unwrap();
-    assert_eq!(
-        response.total, 1,
-        "the phrase stands in the JIQ 2013 article"
-    );
-    assert!(
-        archive_searcher()
-            .search(&SearchRequest::for_query("de la"))
-            .unwrap()
-            .total
-            > 0
-    );
+    let response = archive_searcher().search(&SearchRequest::for_query("\"à coup sûr\"")).unwrap();
+    assert_eq!(response.total, 1, "the phrase stands in the JIQ 2013 article");
+    assert!(archive_searcher().search(&SearchRequest::for_query("de la")).unwrap().total > 0);
 }
 
 #[test]
 fn stopwords_are_searched_but_not_marked() {
-    let response = archive_searcher()
-        .search(&SearchRequest::for_query("nom de domaine"))
-        .unwrap();
+    let response = archive_searcher().search(&SearchRequest::for_query("nom de domaine")).unwrap();
     let title = &response.hits[0].title_html;
-    assert!(
-        title.contains("de <mark>noms</mark> de <mark>domaine</mark>"),
-        "{title}"
-    );
+    assert!(title.contains("de <mark>noms</mark> de <mark>domaine</mark>"), "{title}");
 }
 
 #[test]
 fn most_words_fallback_is_reported() {
-    let response = archive_searcher()
-        .search(&SearchRequest::for_query("ludification zzzzzz"))
-        .unwrap();
+    let response =
+        archive_searcher().search(&SearchRequest::for_query("ludification zzzzzz")).unwrap();
     assert_eq!(response.total, 1);
     let fallback = response.fallback.expect("fallback reported");
     assert_eq!((fallback.matched_words, fallback.query_words), (1, 2));
@@ -93,21 +69,13 @@ fn most_words_fallback_is_reported() {
 
 #[test]
 fn date_sorts_put_undated_articles_last() {
-    let request = |sort| SearchRequest {
-        sort,
-        per_page: 10,
-        ..SearchRequest::default()
-    };
-    let newest = archive_searcher()
-        .search(&request(SortOrder::DateDescending))
-        .unwrap();
+    let request = |sort| SearchRequest { sort, per_page: 10, ..SearchRequest::default() };
+    let newest = archive_searcher().search(&request(SortOrder::DateDescending)).unwrap();
     let dates: Vec<Option<String>> = newest.hits.iter().map(|hit| hit.date.clone()).collect();
     assert_eq!(dates[0].as_deref(), Some("2013-02-20"));
     assert_eq!(dates[3].as_deref(), Some("2012-10-18"));
     assert!(dates[4..].iter().all(Option::is_none));
-    let oldest = archive_searcher()
-        .search(&request(SortOrder::DateAscending))
-        .unwrap();
+    let oldest = archive_searcher().search(&request(SortOrder::DateAscending)).unwrap();
     assert_eq!(oldest.hits[0].date.as_deref(), Some("2012-10-18"));
 }
 

@@ -16,11 +16,7 @@ const LISTED_REJECTIONS: usize = 20;
 
 /// Runs `trouvaille index`.
 pub fn run(index_path: &Path, args: IndexArgs) -> anyhow::Result<()> {
-    let policy = if args.strict {
-        RejectionPolicy::Fail
-    } else {
-        RejectionPolicy::Skip
-    };
+    let policy = if args.strict { RejectionPolicy::Fail } else { RejectionPolicy::Skip };
     let summary = if args.rebuild {
         rebuild(index_path, &args.sources, policy)?
     } else {
@@ -103,10 +99,7 @@ fn report(summary: &IndexSummary) {
         eprintln!("rejected {}: {}", rejection.location, rejection.reason);
     }
     if summary.rejected.len() > LISTED_REJECTIONS {
-        eprintln!(
-            "… and {} more rejected records",
-            summary.rejected.len() - LISTED_REJECTIONS
-        );
+        eprintln!("… and {} more rejected records", summary.rejected.len() - LISTED_REJECTIONS);
     }
     println!("{summary}");
 }

@@ -32,14 +32,8 @@ fn request_from(args: SearchArgs) -> anyhow::Result<SearchRequest> {
         query: args.query,
         categories: args.categories,
         tags: args.tags,
-        from: args
-            .from
-            .map(|text| SearchRequest::parse_date("from", &text))
-            .transpose()?,
-        to: args
-            .to
-            .map(|text| SearchRequest::parse_date("to", &text))
-            .transpose()?,
+        from: args.from.map(|text| SearchRequest::parse_date("from", &text)).transpose()?,
+        to: args.to.map(|text| SearchRequest::parse_date("to", &text)).transpose()?,
         sort: args.sort.parse()?,
         page: args.page,
         per_page: args.per_page,
@@ -72,11 +66,7 @@ fn print_table(response: &SearchResponse, style: Style) {
     let first_rank = (response.page - 1) * response.per_page;
     for (index, hit) in response.hits.iter().enumerate() {
         let date = hit.date.as_deref().unwrap_or("    —     ");
-        let title = if hit.title.trim().is_empty() {
-            "(sans titre)"
-        } else {
-            &hit.title_html
-        };
+        let title = if hit.title.trim().is_empty() { "(sans titre)" } else { &hit.title_html };
         println!(
             "{:>3}. {date}  {}  [{}]",
             first_rank + index + 1,

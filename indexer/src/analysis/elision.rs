@@ -6,9 +6,8 @@
 /// The apostrophes French text uses; U+02BC (modifier letter apostrophe) appears in pasted text.
 pub const APOSTROPHES: [char; 3] = ['\'', '’', 'ʼ'];
 
-const ELIDED_PREFIXES: &[&str] = &[
-    "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu",
-];
+const ELIDED_PREFIXES: &[&str] =
+    &["l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"];
 
 /// Words that keep their apostrophe, written lowercase with the ASCII one.
 const APOSTROPHE_WORDS: &[&str] = &["aujourd'hui", "prud'homme", "prud'hommes"];
@@ -27,9 +26,7 @@ pub fn is_apostrophe_word(lowercase_word: &str) -> bool {
 
 /// Writes every apostrophe as the ASCII one, so that both spellings index alike.
 pub fn normalise_apostrophes(text: &str) -> String {
-    text.chars()
-        .map(|c| if APOSTROPHES.contains(&c) { '\'' } else { c })
-        .collect()
+    text.chars().map(|c| if APOSTROPHES.contains(&c) { '\'' } else { c }).collect()
 }
 
 #[cfg(test)]

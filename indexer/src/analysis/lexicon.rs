@@ -4,15 +4,22 @@
 //! without accents (`securite`) stems differently (`securit`, not `secur`). Restoring the accents
 //! from the words actually indexed lets a folded query search exactly the stems its accented
 //! forms were indexed under, so that `query_terms(fold(w)) == query_terms(w)` for every word.
+//!
+//! A typed inflection the archive does not hold (`sécurités` when only `sécurité` is indexed)
+//! has no accented form to restore; it is stemmed folded (`securit`), which misses `secur`. The
+//! lexicon therefore also maps the stem of each accented word's *folded* form to the stem it was
+//! indexed under, so the query reaches the indexed inflections either way.
 
 use std::collections::HashMap;
 
 use super::folding::{fold_diacritics, needs_folding};
+use super::stemming::FrenchStemmer;
 
 /// Maps a folded, lowercase word to the lowercase surface forms of the index that fold to it.
 #[derive(Debug, Clone, Default)]
 pub struct AccentLexicon {
     variants: HashMap<String, Vec<String>>,
+    index_stems_by_folded_stem: HashMap<String, Vec<String>>,
 }
 
 impl AccentLexicon {
@@ -23,14 +30,20 @@ impl AccentLexicon {
         surface_words: impl IntoIterator<Item = String>,
         is_indexed_word: impl Fn(&str) -> bool,
     ) -> Self {
+        let stemmer = FrenchStemmer::new();
         let mut variants: HashMap<String, Vec<String>> = HashMap::new();
+        let mut index_stems_by_folded_stem: HashMap<String, Vec<String>> = HashMap::new();
         for word in surface_words {
-            if needs_folding(&word) {
-                variants
-                    .entry(fold_diacritics(&word))
-                    .or_default()
-                    .push(word);
+            if !needs_folding(&word) {
+                continue;
             }
+            let folded = fold_diacritics(&word);
+            let folded_stem = stemmer.stem(&folded);
+            let index_stem = fold_diacritics(&stemmer.stem(&word));
+            if folded_stem != index_stem {
+                index_stems_by_folded_stem.entry(folded_stem).or_default().push(index_stem);
+            }
+            variants.entry(folded).or_default().push(word);
         }
         for (folded, forms) in variants.iter_mut() {
             if is_indexed_word(folded) {
@@ -39,7 +52,16 @@ impl AccentLexicon {
             forms.sort();
             forms.dedup();
         }
-        AccentLexicon { variants }
+        for stems in index_stems_by_folded_stem.values_mut() {
+            stems.sort();
+            stems.dedup();
+        }
+        AccentLexicon { variants, index_stems_by_folded_stem }
+    }
+
+    /// The index stems of accented words whose folded form stems to `folded_stem`.
+    pub fn index_stems_of_folded_stem(&self, folded_stem: &str) -> &[String] {
+        self.index_stems_by_folded_stem.get(folded_stem).map_or(&[], Vec::as_slice)
     }
 
     /// The surface forms of the index that fold to `folded_word`; empty when it has none with
@@ -65,15 +87,7 @@ mod tests {
 
     #[test]
     fn groups_accented_forms_under_their_folded_word() {
-        let words = [
-            "sécurité",
-            "données",
-            "donnée",
-            "pêche",
-            "péché",
-            "peche",
-            "web",
-        ];
+        let words = ["sécurité", "données", "donnée", "pêche", "péché", "peche", "web"];
         let lexicon =
             AccentLexicon::from_surface_words(words.iter().map(|w| w.to_string()), |word| {
                 words.contains(&word)
@@ -82,5 +96,12 @@ mod tests {
         assert_eq!(lexicon.variants("peche"), ["peche", "péché", "pêche"]);
         assert!(lexicon.variants("web").is_empty());
         assert_eq!(lexicon.len(), 4);
+    }
+
+    #[test]
+    fn maps_folded_stems_to_index_stems() {
+        let lexicon = AccentLexicon::from_surface_words(["sécurité".to_string()], |_| false);
+        assert_eq!(lexicon.index_stems_of_folded_stem("securit"), ["secur"]);
+        assert!(lexicon.index_stems_of_folded_stem("secur").is_empty());
     }
 }

@@ -76,10 +76,7 @@ impl Clone for FrenchAnalyzer {
 impl FrenchAnalyzer {
     /// Creates an analyzer with the given stemming order.
     pub fn new(order: StemmingOrder) -> Self {
-        FrenchAnalyzer {
-            order,
-            stemmer: FrenchStemmer::new(),
-        }
+        FrenchAnalyzer { order, stemmer: FrenchStemmer::new() }
     }
 
     /// The stemming order this analyzer applies.
@@ -134,7 +131,9 @@ impl FrenchAnalyzer {
     }
 
     /// The stemmed terms a query word searches: one per accented form the index holds of it,
-    /// so the result depends only on the word's folded form. Empty for a stopword.
+    /// plus the index stems of accented inflections whose folded form stems like the word's
+    /// (see [`AccentLexicon`]); the result depends only on the word's folded form. Empty for a
+    /// stopword.
     pub fn query_stems(&self, lowercase_word: &str, lexicon: &AccentLexicon) -> Vec<String> {
         let folded = fold_diacritics(&normalise_nfc(lowercase_word).to_lowercase());
         if is_french_stopword(&folded) {
@@ -147,11 +146,12 @@ impl FrenchAnalyzer {
         let mut stems: Vec<String> = if variants.is_empty() {
             self.index_stem(&folded).into_iter().collect()
         } else {
-            variants
-                .iter()
-                .filter_map(|variant| self.index_stem(variant))
-                .collect()
+            variants.iter().filter_map(|variant| self.index_stem(variant)).collect()
         };
+        if self.order == StemmingOrder::StemThenFold {
+            let folded_stem = self.stemmer.stem(&folded);
+            stems.extend(lexicon.index_stems_of_folded_stem(&folded_stem).iter().cloned());
+        }
         stems.sort();
         stems.dedup();
         stems
@@ -182,10 +182,7 @@ fn push_joined_compound(compound: &[&Word], tokens: &mut Vec<AnalyzedToken>) {
     if compound.len() < 2 {
         return;
     }
-    let joined: String = compound
-        .iter()
-        .map(|word| fold_diacritics(&word.lowercase))
-        .collect();
+    let joined: String = compound.iter().map(|word| fold_diacritics(&word.lowercase)).collect();
     tokens.push(AnalyzedToken {
         term: joined,
         offset_from: first.offset_from,

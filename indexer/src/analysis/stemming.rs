@@ -12,9 +12,7 @@ pub struct FrenchStemmer {
 impl FrenchStemmer {
     /// Creates the stemmer; cheap (a function table).
     pub fn new() -> Self {
-        FrenchStemmer {
-            stemmer: Stemmer::create(Algorithm::French),
-        }
+        FrenchStemmer { stemmer: Stemmer::create(Algorithm::French) }
     }
 
     /// Stems a lowercase word.

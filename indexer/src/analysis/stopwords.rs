@@ -30,12 +30,7 @@ const FRENCH_STOPWORDS: &[&str] = &[
 
 fn folded_stopwords() -> &'static HashSet<String> {
     static SET: OnceLock<HashSet<String>> = OnceLock::new();
-    SET.get_or_init(|| {
-        FRENCH_STOPWORDS
-            .iter()
-            .map(|word| fold_diacritics(word))
-            .collect()
-    })
+    SET.get_or_init(|| FRENCH_STOPWORDS.iter().map(|word| fold_diacritics(word)).collect())
 }
 
 /// True when the lowercased, folded `word` is a French stopword.

@@ -64,13 +64,7 @@ pub fn register_french_tokenizers(manager: &TokenizerManager, order: StemmingOrd
         (EXACT_TOKENIZER, FieldKind::Exact),
         (SURFACE_TOKENIZER, FieldKind::Surface),
     ] {
-        manager.register(
-            name,
-            FrenchFieldTokenizer {
-                analyzer: analyzer.clone(),
-                kind,
-            },
-        );
+        manager.register(name, FrenchFieldTokenizer { analyzer: analyzer.clone(), kind });
     }
 }
 
@@ -92,10 +86,7 @@ impl AnalyzedTokenStream {
                 position_length: 1,
             })
             .collect();
-        AnalyzedTokenStream {
-            tokens,
-            current: None,
-        }
+        AnalyzedTokenStream { tokens, current: None }
     }
 }
 

@@ -9,19 +9,13 @@ fn stemmed_tokens_drop_stopwords_and_keep_positions() {
     let analyzer = FrenchAnalyzer::default();
     let tokens = analyzer.stemmed_tokens("Les noms de domaine");
     assert_eq!(terms(tokens.clone()), ["nom", "domain"]);
-    assert_eq!(
-        tokens.iter().map(|t| t.position).collect::<Vec<_>>(),
-        [1, 3]
-    );
+    assert_eq!(tokens.iter().map(|t| t.position).collect::<Vec<_>>(), [1, 3]);
 }
 
 #[test]
 fn stems_are_folded() {
     let analyzer = FrenchAnalyzer::default();
-    assert_eq!(
-        terms(analyzer.stemmed_tokens("L’expérience sécurité")),
-        ["experient", "secur"]
-    );
+    assert_eq!(terms(analyzer.stemmed_tokens("L’expérience sécurité")), ["experient", "secur"]);
 }
 
 #[test]
@@ -29,15 +23,7 @@ fn exact_tokens_keep_stopwords_and_join_compounds() {
     let analyzer = FrenchAnalyzer::default();
     assert_eq!(
         terms(analyzer.exact_tokens("la Colombie-Britannique, e-Gouv")),
-        [
-            "la",
-            "colombie",
-            "britannique",
-            "colombiebritannique",
-            "e",
-            "gouv",
-            "egouv"
-        ]
+        ["la", "colombie", "britannique", "colombiebritannique", "e", "gouv", "egouv"]
     );
 }
 
@@ -45,10 +31,7 @@ fn exact_tokens_keep_stopwords_and_join_compounds() {
 fn decomposed_accents_are_normalised() {
     let analyzer = FrenchAnalyzer::default();
     let decomposed = "e\u{301}cole";
-    assert_eq!(
-        terms(analyzer.stemmed_tokens(decomposed)),
-        terms(analyzer.stemmed_tokens("école"))
-    );
+    assert_eq!(terms(analyzer.stemmed_tokens(decomposed)), terms(analyzer.stemmed_tokens("école")));
 }
 
 #[test]

@@ -132,18 +132,12 @@ mod tests {
     use super::*;
 
     fn lowercase_words(text: &str) -> Vec<String> {
-        split_words(text)
-            .into_iter()
-            .map(|word| word.lowercase)
-            .collect()
+        split_words(text).into_iter().map(|word| word.lowercase).collect()
     }
 
     #[test]
     fn resolves_elision_with_both_apostrophes() {
-        assert_eq!(
-            lowercase_words("L’expérience d'information"),
-            ["expérience", "information"]
-        );
+        assert_eq!(lowercase_words("L’expérience d'information"), ["expérience", "information"]);
         assert_eq!(lowercase_words("jusqu’à ce qu'il"), ["à", "ce", "il"]);
         assert_eq!(lowercase_words("Lorsqu’on"), ["on"]);
     }
@@ -157,16 +151,10 @@ mod tests {
 
     #[test]
     fn keeps_versions_and_splits_compounds_at_hyphens() {
-        assert_eq!(
-            lowercase_words("Web 2.0, gTLD .com"),
-            ["web", "2.0", "gtld", "com"]
-        );
+        assert_eq!(lowercase_words("Web 2.0, gTLD .com"), ["web", "2.0", "gtld", "com"]);
         let words = split_words("Colombie-Britannique e-Gouv");
         assert_eq!(
-            words
-                .iter()
-                .map(|w| w.hyphen_joined_to_previous)
-                .collect::<Vec<_>>(),
+            words.iter().map(|w| w.hyphen_joined_to_previous).collect::<Vec<_>>(),
             [false, true, false, true]
         );
         assert_eq!(
@@ -180,20 +168,15 @@ mod tests {
         let text = "« L’Expérience » Québec";
         for word in split_words(text) {
             let original = &text[word.offset_from..word.offset_to];
-            assert_eq!(
-                normalise_apostrophes(&original.to_lowercase()),
-                word.lowercase
-            );
+            assert_eq!(normalise_apostrophes(&original.to_lowercase()), word.lowercase);
         }
         assert_eq!(split_words(text)[0].offset_from, "« L’".len());
     }
 
     #[test]
     fn positions_count_every_word() {
-        let positions: Vec<usize> = split_words("le nom de domaine")
-            .iter()
-            .map(|w| w.position)
-            .collect();
+        let positions: Vec<usize> =
+            split_words("le nom de domaine").iter().map(|w| w.position).collect();
         assert_eq!(positions, [0, 1, 2, 3]);
     }
 }

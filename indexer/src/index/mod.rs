@@ -66,9 +66,7 @@ pub struct ArticleIndex {
 impl ArticleIndex {
     /// Opens the index at `path`, refusing one built by another analysis chain.
     pub fn open(path: &Path) -> Result<ArticleIndex, IndexError> {
-        let missing = || IndexError::Missing {
-            path: path.to_path_buf(),
-        };
+        let missing = || IndexError::Missing { path: path.to_path_buf() };
         if !path.join("meta.json").is_file() {
             return Err(missing());
         }
@@ -83,20 +81,13 @@ impl ArticleIndex {
         let fields = ArticleFields::from_schema(&index.schema())
             .ok_or_else(|| incompatible("with another schema".to_string()))?;
         register_french_tokenizers(index.tokenizers(), settings.stemming_order);
-        Ok(ArticleIndex {
-            index,
-            fields,
-            settings,
-            path: Some(path.to_path_buf()),
-        })
+        Ok(ArticleIndex { index, fields, settings, path: Some(path.to_path_buf()) })
     }
 
     /// Creates an empty index at `path` (which must not hold one) with `settings`.
     pub fn create(path: &Path, settings: IndexSettings) -> Result<ArticleIndex, IndexError> {
-        std::fs::create_dir_all(path).map_err(|source| IndexError::Directory {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        std::fs::create_dir_all(path)
+            .map_err(|source| IndexError::Directory { path: path.to_path_buf(), source })?;
         let directory = MmapDirectory::open(path).map_err(|error| IndexError::Directory {
             path: path.to_path_buf(),
             source: std::io::Error::other(error.to_string()),
@@ -127,12 +118,7 @@ impl ArticleIndex {
         path: Option<PathBuf>,
     ) -> Result<ArticleIndex, IndexError> {
         register_french_tokenizers(index.tokenizers(), settings.stemming_order);
-        let article_index = ArticleIndex {
-            index,
-            fields,
-            settings,
-            path,
-        };
+        let article_index = ArticleIndex { index, fields, settings, path };
         article_index.writer()?.commit()?;
         Ok(article_index)
     }
@@ -159,11 +145,7 @@ impl ArticleIndex {
 
     /// A reader that follows commits (the server's live reload relies on it).
     pub fn reader(&self) -> Result<IndexReader, IndexError> {
-        Ok(self
-            .index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::OnCommitWithDelay)
-            .try_into()?)
+        Ok(self.index.reader_builder().reload_policy(ReloadPolicy::OnCommitWithDelay).try_into()?)
     }
 
     /// Reads the accent lexicon from the surface words of `searcher`'s segments.
@@ -172,10 +154,7 @@ impl ArticleIndex {
         let mut dictionaries = Vec::new();
         for segment in searcher.segment_readers() {
             let inverted = segment.inverted_index(self.fields.surface)?;
-            let mut stream = inverted
-                .terms()
-                .stream()
-                .map_err(tantivy::TantivyError::from)?;
+            let mut stream = inverted.terms().stream().map_err(tantivy::TantivyError::from)?;
             while stream.advance() {
                 if let Ok(word) = std::str::from_utf8(stream.key()) {
                     if !word.is_ascii() {
@@ -186,14 +165,9 @@ impl ArticleIndex {
             dictionaries.push(inverted);
         }
         let is_indexed_word = |word: &str| {
-            dictionaries.iter().any(|inverted| {
-                inverted
-                    .terms()
-                    .term_ord(word.as_bytes())
-                    .ok()
-                    .flatten()
-                    .is_some()
-            })
+            dictionaries
+                .iter()
+                .any(|inverted| inverted.terms().term_ord(word.as_bytes()).ok().flatten().is_some())
         };
         Ok(AccentLexicon::from_surface_words(words, is_indexed_word))
     }

@@ -71,9 +71,7 @@ impl ArticleFields {
         let mut builder = Schema::builder();
         let text = |tokenizer: &str, record: IndexRecordOption| {
             TextOptions::default().set_indexing_options(
-                TextFieldIndexing::default()
-                    .set_tokenizer(tokenizer)
-                    .set_index_option(record),
+                TextFieldIndexing::default().set_tokenizer(tokenizer).set_index_option(record),
             )
         };
         let positions = IndexRecordOption::WithFreqsAndPositions;

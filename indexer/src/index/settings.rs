@@ -32,10 +32,7 @@ impl Default for IndexSettings {
 impl IndexSettings {
     /// Settings with another stemming order (for comparing chains).
     pub fn with_stemming_order(stemming_order: StemmingOrder) -> Self {
-        IndexSettings {
-            stemming_order,
-            ..IndexSettings::default()
-        }
+        IndexSettings { stemming_order, ..IndexSettings::default() }
     }
 
     /// Parses the commit payload, accepting only what this build can read.
@@ -73,14 +70,8 @@ mod tests {
     #[test]
     fn round_trips_and_refuses_other_versions() {
         let settings = IndexSettings::default();
-        assert_eq!(
-            IndexSettings::from_payload(Some(&settings.to_payload())),
-            Ok(settings)
-        );
-        let old = IndexSettings {
-            analyzer_version: 0,
-            ..settings
-        };
+        assert_eq!(IndexSettings::from_payload(Some(&settings.to_payload())), Ok(settings));
+        let old = IndexSettings { analyzer_version: 0, ..settings };
         assert!(IndexSettings::from_payload(Some(&old.to_payload())).is_err());
         assert!(IndexSettings::from_payload(None).is_err());
         assert!(IndexSettings::from_payload(Some("{")).is_err());

@@ -38,27 +38,17 @@ pub struct ArticleWriter<'a> {
 impl ArticleIndex {
     /// Opens the single writer of the index.
     pub fn writer(&self) -> Result<ArticleWriter<'_>, IndexError> {
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(4);
-        let writer = self
-            .tantivy()
-            .writer_with_num_threads(threads, WRITER_MEMORY_BYTES)
-            .map_err(|error| match error {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4);
+        let writer = self.tantivy().writer_with_num_threads(threads, WRITER_MEMORY_BYTES).map_err(
+            |error| match error {
                 TantivyError::LockFailure(..) => IndexError::Locked {
-                    path: self
-                        .path()
-                        .map(|path| path.to_path_buf())
-                        .unwrap_or_default(),
+                    path: self.path().map(|path| path.to_path_buf()).unwrap_or_default(),
                 },
                 other => other.into(),
-            })?;
+            },
+        )?;
         let searcher = self.tantivy().reader()?.searcher();
-        Ok(ArticleWriter {
-            index: self,
-            writer,
-            searcher,
-        })
+        Ok(ArticleWriter { index: self, writer, searcher })
     }
 }
 
@@ -114,10 +104,9 @@ impl ArticleWriter<'_> {
             document.add_text(exact, text);
             document.add_text(fields.surface, text);
         }
-        for (facet_field, values) in [
-            (fields.categories, &article.categories),
-            (fields.tags, &article.tags),
-        ] {
+        for (facet_field, values) in
+            [(fields.categories, &article.categories), (fields.tags, &article.tags)]
+        {
             for value in values {
                 document.add_text(facet_field, value);
                 document.add_text(fields.labels, value);
@@ -131,10 +120,7 @@ impl ArticleWriter<'_> {
             document.add_text(fields.month, date.month_string());
         }
         document.add_u64(fields.content_hash, hash);
-        document.add_text(
-            fields.record,
-            serde_json::to_string(article).unwrap_or_default(),
-        );
+        document.add_text(fields.record, serde_json::to_string(article).unwrap_or_default());
         document
     }
 }
@@ -142,10 +128,7 @@ impl ArticleWriter<'_> {
 /// A stable hash of what the index stores of an article (its source file excluded: moving a
 /// file does not change its articles).
 pub fn content_hash(article: &Article) -> u64 {
-    let without_source = Article {
-        source: None,
-        ..article.clone()
-    };
+    let without_source = Article { source: None, ..article.clone() };
     let bytes = serde_json::to_vec(&without_source).unwrap_or_default();
     xxhash_rust::xxh3::xxh3_64(&bytes)
 }
@@ -270,13 +253,9 @@ fn upsert_record(
     record: SourceRecord,
     first_seen: &mut HashMap<String, RecordLocation>,
 ) -> Result<UpsertOutcome, RecordFailure> {
-    let reject = |reason: String| Rejection {
-        location: record.location.clone(),
-        reason,
-    };
-    let article = record
-        .article
-        .map_err(|error| RecordFailure::Rejected(reject(error.to_string())))?;
+    let reject = |reason: String| Rejection { location: record.location.clone(), reason };
+    let article =
+        record.article.map_err(|error| RecordFailure::Rejected(reject(error.to_string())))?;
     if let Some(first) = first_seen.get(&article.id) {
         let reason = format!("duplicate id {:?} (first seen at {first})", article.id);
         return Err(RecordFailure::Rejected(reject(reason)));

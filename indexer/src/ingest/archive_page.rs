@@ -68,21 +68,15 @@ pub fn parse_archive_page(text: &str) -> Vec<ArchiveEntry> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let lines: Vec<&str> = text.lines().map(str::trim).collect();
     let (archive_category, content_start) = read_preamble(&lines);
-    let classified: Vec<Line> = lines
-        .iter()
-        .skip(content_start)
-        .map(|line| classify(line))
-        .collect();
+    let classified: Vec<Line> =
+        lines.iter().skip(content_start).map(|line| classify(line)).collect();
     let mut drafts: Vec<Draft> = Vec::new();
     for (offset, line) in classified.iter().enumerate() {
         let line_number = content_start + offset + 1;
         let date_follows = next_content_is_date(&classified[offset + 1..]);
         read_line(&mut drafts, line, line_number, date_follows);
     }
-    drafts
-        .into_iter()
-        .map(|draft| draft.into_entry(archive_category.as_deref()))
-        .collect()
+    drafts.into_iter().map(|draft| draft.into_entry(archive_category.as_deref())).collect()
 }
 
 /// What a line of the page is, once trimmed.
@@ -146,10 +140,7 @@ fn read_preamble(lines: &[&str]) -> (Option<String>, usize) {
 
 /// Reads `Archive for the ‘Conférences’ Category`, with typographic or straight quotes.
 fn parse_category_header(line: &str) -> Option<String> {
-    let quoted = line
-        .strip_prefix("Archive for the ")?
-        .strip_suffix(" Category")?
-        .trim();
+    let quoted = line.strip_prefix("Archive for the ")?.strip_suffix(" Category")?.trim();
     let name = [('‘', '’'), ('\'', '\''), ('“', '”'), ('"', '"')]
         .iter()
         .find_map(|(open, close)| quoted.strip_prefix(*open)?.strip_suffix(*close))
@@ -175,11 +166,7 @@ fn classify(line: &str) -> Line<'_> {
     let (text, read_more) = strip_read_more(line);
     match parse_signature(text) {
         Some(author) => Line::Signature { author, read_more },
-        None => Line::Text {
-            full_line: line,
-            text,
-            read_more,
-        },
+        None => Line::Text { full_line: line, text, read_more },
     }
 }
 
@@ -187,9 +174,7 @@ fn classify(line: &str) -> Line<'_> {
 fn is_related_posts_lead_in(line: &str) -> bool {
     let folded = fold_for_matching(line);
     folded.ends_with(':')
-        && RELATED_POSTS_OPENINGS
-            .iter()
-            .any(|opening| folded.starts_with(opening))
+        && RELATED_POSTS_OPENINGS.iter().any(|opening| folded.starts_with(opening))
 }
 
 fn fold_for_matching(text: &str) -> String {
@@ -255,9 +240,7 @@ fn parse_taxonomy(line: &str) -> Option<(Vec<String>, Vec<String>)> {
 
 /// Returns what follows `label :` (any white space, no-break included, before the colon).
 fn strip_label<'line>(line: &'line str, labels: &[&str]) -> Option<&'line str> {
-    labels
-        .iter()
-        .find_map(|label| line.strip_prefix(label)?.trim_start().strip_prefix(':'))
+    labels.iter().find_map(|label| line.strip_prefix(label)?.trim_start().strip_prefix(':'))
 }
 
 /// The tags label is searched as its singular, which also starts the plural.
@@ -274,11 +257,7 @@ fn split_categories_and_tags(rest: &str) -> (&str, &str) {
 /// Splits a comma list; the theme leaves empty slots ("Étiquettes : , ,") that are no values.
 fn split_facet_values(list: &str) -> Vec<String> {
     let mut values: Vec<String> = Vec::new();
-    for value in list
-        .split(',')
-        .map(str::trim)
-        .filter(|value| !value.is_empty())
-    {
+    for value in list.split(',').map(str::trim).filter(|value| !value.is_empty()) {
         push_unique(&mut values, value);
     }
     values
@@ -324,10 +303,7 @@ fn is_name_word(word: &str) -> bool {
 
 /// A title is the line above the theme's date line, whatever precedes it.
 fn next_content_is_date(rest: &[Line]) -> bool {
-    matches!(
-        rest.iter().find(|line| !matches!(line, Line::Blank)),
-        Some(Line::Date { .. })
-    )
+    matches!(rest.iter().find(|line| !matches!(line, Line::Blank)), Some(Line::Date { .. }))
 }
 
 fn read_line(drafts: &mut Vec<Draft>, line: &Line, line_number: usize, date_follows: bool) {
@@ -359,14 +335,12 @@ fn read_line(drafts: &mut Vec<Draft>, line: &Line, line_number: usize, date_foll
                 draft.sign(author, *read_more);
             }
         }
-        Line::Text {
-            full_line,
-            text,
-            read_more,
-        } => match current.filter(|draft| !draft.body_ended && !date_follows) {
-            Some(draft) => draft.add_body_line(text, *read_more),
-            None => drafts.push(Draft::new(line_number, full_line)),
-        },
+        Line::Text { full_line, text, read_more } => {
+            match current.filter(|draft| !draft.body_ended && !date_follows) {
+                Some(draft) => draft.add_body_line(text, *read_more),
+                None => drafts.push(Draft::new(line_number, full_line)),
+            }
+        }
     }
 }
 
@@ -490,11 +464,7 @@ mod tests {
 
     enum ExpectedBody {
         Whole(&'static str),
-        Outline {
-            first_60_chars: &'static str,
-            last_60_chars: &'static str,
-            chars: usize,
-        },
+        Outline { first_60_chars: &'static str, last_60_chars: &'static str, chars: usize },
     }
 
     const CONFERENCES_ARTICLES: [ExpectedArticle; 10] = [
@@ -704,31 +674,17 @@ mod tests {
         assert_eq!(article.categories, expected.categories, "{id}: categories");
         assert_eq!(article.tags, expected.tags, "{id}: tags");
         assert_eq!(article.author.as_deref(), expected.author, "{id}: author");
-        assert_eq!(
-            article.body_is_excerpt, expected.body_is_excerpt,
-            "{id}: excerpt flag"
-        );
-        assert_eq!(
-            article.body.split("\n\n").count(),
-            expected.paragraphs,
-            "{id}: paragraphs"
-        );
+        assert_eq!(article.body_is_excerpt, expected.body_is_excerpt, "{id}: excerpt flag");
+        assert_eq!(article.body.split("\n\n").count(), expected.paragraphs, "{id}: paragraphs");
         assert_body(&article.body, &expected.body, id);
-        assert_eq!(
-            (&article.url, &article.excerpt, &article.source),
-            (&None, &None, &None)
-        );
+        assert_eq!((&article.url, &article.excerpt, &article.source), (&None, &None, &None));
         assert_eq!(article.validate(), Ok(()), "{id}: validation");
     }
 
     fn assert_body(body: &str, expected: &ExpectedBody, id: &str) {
         match expected {
             ExpectedBody::Whole(text) => assert_eq!(body, *text, "{id}: body"),
-            ExpectedBody::Outline {
-                first_60_chars,
-                last_60_chars,
-                chars,
-            } => {
+            ExpectedBody::Outline { first_60_chars, last_60_chars, chars } => {
                 assert_eq!(first_chars(body, 60), *first_60_chars, "{id}: body start");
                 assert_eq!(last_chars(body, 60), *last_60_chars, "{id}: body end");
                 assert_eq!(body.chars().count(), *chars, "{id}: body length");
@@ -742,18 +698,13 @@ mod tests {
 
     fn body_of(entries: &[ArchiveEntry], id: &str) -> String {
         let entry = entries.iter().find(|entry| entry.article.id == id);
-        entry
-            .map(|entry| entry.article.body.clone())
-            .unwrap_or_default()
+        entry.map(|entry| entry.article.body.clone()).unwrap_or_default()
     }
 
     #[test]
     fn reads_the_ten_articles_of_the_conferences_page_field_by_field() {
         let entries = parse_conferences_page();
-        let ids: Vec<&str> = entries
-            .iter()
-            .map(|entry| entry.article.id.as_str())
-            .collect();
+        let ids: Vec<&str> = entries.iter().map(|entry| entry.article.id.as_str()).collect();
         let expected_ids: Vec<&str> = CONFERENCES_ARTICLES.iter().map(|a| a.id).collect();
         assert_eq!(ids, expected_ids);
         for (entry, expected) in entries.iter().zip(&CONFERENCES_ARTICLES) {
@@ -816,10 +767,7 @@ mod tests {
     }
 
     fn titles(entries: &[ArchiveEntry]) -> Vec<&str> {
-        entries
-            .iter()
-            .map(|entry| entry.article.title.as_str())
-            .collect()
+        entries.iter().map(|entry| entry.article.title.as_str()).collect()
     }
 
     const SMALL_PAGE: &str = "Archive\n\nArchive for the ‘Conférences’ Category\n\n\
@@ -845,10 +793,7 @@ mod tests {
         let second = &entries[1];
         assert_eq!(second.line, 14);
         assert_eq!(second.article.body, "Texte complet.");
-        assert_eq!(
-            second.article.author.as_deref(),
-            Some("Marie-Andrée Vézina")
-        );
+        assert_eq!(second.article.author.as_deref(), Some("Marie-Andrée Vézina"));
         assert!(!second.article.body_is_excerpt);
         assert_eq!(second.article.categories, ["Conférences"]);
     }
@@ -856,15 +801,9 @@ mod tests {
     #[test]
     fn reads_crlf_and_a_byte_order_mark_like_plain_line_feeds() {
         let windows_page = format!("\u{feff}{}", SMALL_PAGE.replace('\n', "\r\n"));
-        assert_eq!(
-            parse_archive_page(&windows_page),
-            parse_archive_page(SMALL_PAGE)
-        );
+        assert_eq!(parse_archive_page(&windows_page), parse_archive_page(SMALL_PAGE));
         let crlf_conferences = CONFERENCES_PAGE.replace('\n', "\r\n");
-        assert_eq!(
-            parse_archive_page(&crlf_conferences),
-            parse_conferences_page()
-        );
+        assert_eq!(parse_archive_page(&crlf_conferences), parse_conferences_page());
     }
 
     #[test]
@@ -879,10 +818,7 @@ mod tests {
         let chrome =
             "Archive\n\nArchive for the ‘Conférences’ Category\n\n%d blogueurs aiment cette page :";
         assert_eq!(parse_archive_page(chrome), []);
-        assert_eq!(
-            parse_archive_page("Archive for the ‘Conférences’ Category"),
-            []
-        );
+        assert_eq!(parse_archive_page("Archive for the ‘Conférences’ Category"), []);
         assert_eq!(parse_archive_page("Archive\r\n"), []);
     }
 
@@ -957,10 +893,7 @@ mod tests {
         assert_eq!(titles(&entries), ["Titre", "Autre titre"]);
         assert_eq!(entries[0].article.body, "Texte.");
         let body_sentence = parse_archive_page("Titre\n\nÀ lire aussi le rapport annuel.");
-        assert_eq!(
-            body_sentence[0].article.body,
-            "À lire aussi le rapport annuel."
-        );
+        assert_eq!(body_sentence[0].article.body, "À lire aussi le rapport annuel.");
     }
 
     #[test]

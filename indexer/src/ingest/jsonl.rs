@@ -42,14 +42,8 @@ fn read_lines(
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        let location = RecordLocation {
-            file: file.to_path_buf(),
-            line: line_number,
-        };
-        visit(SourceRecord {
-            article: parse_record(&line, file),
-            location,
-        });
+        let location = RecordLocation { file: file.to_path_buf(), line: line_number };
+        visit(SourceRecord { article: parse_record(&line, file), location });
     }
 }
 
@@ -74,10 +68,7 @@ mod tests {
 
     fn read(bytes: &[u8]) -> Vec<SourceRecord> {
         let mut records = Vec::new();
-        read_jsonl(bytes, Path::new("test.jsonl"), &mut |record| {
-            records.push(record)
-        })
-        .unwrap();
+        read_jsonl(bytes, Path::new("test.jsonl"), &mut |record| records.push(record)).unwrap();
         records
     }
 
@@ -92,12 +83,7 @@ mod tests {
         assert_eq!(article.title, "Données ouvertes");
         assert_eq!(article.source.as_deref(), Some("test.jsonl"));
         assert_eq!(records[1].location.line, 3);
-        assert!(records[1]
-            .article
-            .as_ref()
-            .unwrap_err()
-            .to_string()
-            .contains("title"));
+        assert!(records[1].article.as_ref().unwrap_err().to_string().contains("title"));
         assert!(records[2].article.is_err());
         let date_error = records[3].article.as_ref().unwrap_err().to_string();
         assert!(date_error.contains("2013-13-45"), "{date_error}");
@@ -108,12 +94,7 @@ mod tests {
         let records = read(
             b"{\"id\":\"a\",\"title\":\"t\",\"titre\":\"x\"}\n{\"id\":\"\",\"title\":\"t\"}\n",
         );
-        assert!(records[0]
-            .article
-            .as_ref()
-            .unwrap_err()
-            .to_string()
-            .contains("titre"));
+        assert!(records[0].article.as_ref().unwrap_err().to_string().contains("titre"));
         assert!(records[1].article.is_err());
     }
 

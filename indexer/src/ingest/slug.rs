@@ -49,10 +49,7 @@ mod tests {
 
     #[test]
     fn folds_accents_and_lowercases() {
-        assert_eq!(
-            slugify("JIQ 2013 – L’expérience TI"),
-            "jiq-2013-l-experience-ti"
-        );
+        assert_eq!(slugify("JIQ 2013 – L’expérience TI"), "jiq-2013-l-experience-ti");
         assert_eq!(slugify("Cœur ÉLÈVE Ça"), "coeur-eleve-ca");
     }
 

@@ -103,18 +103,12 @@ fn read_archive_page(path: &Path, visit: &mut dyn FnMut(SourceRecord)) -> Result
         article.source = Some(path.display().to_string());
         normalise_article_text(&mut article);
         let article = article.validate().map(|()| article).map_err(Into::into);
-        let location = RecordLocation {
-            file: path.to_path_buf(),
-            line: entry.line,
-        };
+        let location = RecordLocation { file: path.to_path_buf(), line: entry.line };
         visit(SourceRecord { location, article });
     }
     Ok(())
 }
 
 fn read_error(path: &Path, source: std::io::Error) -> IngestError {
-    IngestError::Read {
-        path: path.to_path_buf(),
-        source,
-    }
+    IngestError::Read { path: path.to_path_buf(), source }
 }

@@ -17,9 +17,14 @@ pub struct FacetCounts {
 }
 
 impl FacetCounts {
-    /// The counts of one field (empty when it was not counted).
-    pub fn of(&self, field: &str) -> HashMap<String, u64> {
-        self.counts.get(field).cloned().unwrap_or_default()
+    /// Takes the counts of one field out (empty when it was not counted).
+    pub fn take(&mut self, field: &str) -> HashMap<String, u64> {
+        self.counts.remove(field).unwrap_or_default()
+    }
+
+    /// Replaces the counts of the fields `other` counted by `other`'s.
+    pub fn take_fields_of(&mut self, other: FacetCounts) {
+        self.counts.extend(other.counts);
     }
 }
 
@@ -59,11 +64,7 @@ impl Collector for FacetCollector {
             counts.push(vec![0; column.as_ref().map_or(0, |c| c.num_terms())]);
             columns.push(column);
         }
-        Ok(SegmentFacetCollector {
-            fields: self.fields.clone(),
-            columns,
-            counts,
-        })
+        Ok(SegmentFacetCollector { fields: self.fields.clone(), columns, counts })
     }
 
     fn requires_scoring(&self) -> bool {
@@ -105,11 +106,7 @@ impl SegmentCollector for SegmentFacetCollector {
             let Some(column) = column else { continue };
             for (ordinal, count) in counts.into_iter().enumerate() {
                 let mut value = String::new();
-                if count > 0
-                    && column
-                        .ord_to_str(ordinal as u64, &mut value)
-                        .unwrap_or(false)
-                {
+                if count > 0 && column.ord_to_str(ordinal as u64, &mut value).unwrap_or(false) {
                     values.insert(value, count);
                 }
             }
@@ -137,11 +134,7 @@ pub fn facet_values(
 ) -> Vec<FacetValue> {
     let mut values: Vec<FacetValue> = counts
         .into_iter()
-        .map(|(value, count)| FacetValue {
-            selected: selected.contains(&value),
-            value,
-            count,
-        })
+        .map(|(value, count)| FacetValue { selected: selected.contains(&value), value, count })
         .collect();
     match order {
         FacetOrder::ByCount => values.sort_by_cached_key(|value| {
@@ -156,15 +149,8 @@ pub fn facet_values(
         .map(|(_, value)| value)
         .collect();
     for value in selected {
-        if !listed
-            .iter()
-            .any(|listed_value| &listed_value.value == value)
-        {
-            listed.push(FacetValue {
-                value: value.clone(),
-                count: 0,
-                selected: true,
-            });
+        if !listed.iter().any(|listed_value| &listed_value.value == value) {
+            listed.push(FacetValue { value: value.clone(), count: 0, selected: true });
         }
     }
     listed
@@ -188,18 +174,11 @@ mod tests {
                 .collect();
         let selected = vec!["Techno".to_string(), "Absent".to_string()];
         let values = facet_values(counts, &selected, FacetOrder::ByCount, 2);
-        let listed: Vec<(&str, u64, bool)> = values
-            .iter()
-            .map(|v| (v.value.as_str(), v.count, v.selected))
-            .collect();
+        let listed: Vec<(&str, u64, bool)> =
+            values.iter().map(|v| (v.value.as_str(), v.count, v.selected)).collect();
         assert_eq!(
             listed,
-            [
-                ("Conférences", 9, false),
-                ("TI", 3, false),
-                ("Techno", 1, true),
-                ("Absent", 0, true)
-            ]
+            [("Conférences", 9, false), ("TI", 3, false), ("Techno", 1, true), ("Absent", 0, true)]
         );
     }
 }

@@ -46,16 +46,8 @@ struct MarkedWord {
 impl<'a> Highlighter<'a> {
     /// A highlighter for `terms`.
     pub fn new(analyzer: &'a FrenchAnalyzer, terms: &'a HighlightTerms) -> Self {
-        let stem_prefixes = terms
-            .stems
-            .iter()
-            .map(|stem| prefix(stem).to_string())
-            .collect();
-        Highlighter {
-            analyzer,
-            terms,
-            stem_prefixes,
-        }
+        let stem_prefixes = terms.stems.iter().map(|stem| prefix(stem).to_string()).collect();
+        Highlighter { analyzer, terms, stem_prefixes }
     }
 
     /// The whole `text`, escaped, with matched words marked (for titles).
@@ -72,16 +64,8 @@ impl<'a> Highlighter<'a> {
             return String::new();
         };
         let last = (first + SNIPPET_WORDS).min(words.len()) - 1;
-        let start = if first == 0 {
-            0
-        } else {
-            words[first].offset_from
-        };
-        let end = if last + 1 == words.len() {
-            text.len()
-        } else {
-            words[last].offset_to
-        };
+        let start = if first == 0 { 0 } else { words[first].offset_from };
+        let end = if last + 1 == words.len() { text.len() } else { words[last].offset_to };
         let mut html = String::new();
         if start > 0 {
             html.push('…');
@@ -124,10 +108,7 @@ impl<'a> Highlighter<'a> {
 /// Stems are (folded) prefixes of their words, up to Snowball's few rewrites of the last
 /// letters: comparing three letters first spares stemming most words of a long body.
 fn prefix(word: &str) -> &str {
-    let end = word
-        .char_indices()
-        .nth(3)
-        .map_or(word.len(), |(offset, _)| offset);
+    let end = word.char_indices().nth(3).map_or(word.len(), |(offset, _)| offset);
     &word[..end]
 }
 
@@ -142,10 +123,8 @@ fn best_window_start(words: &[MarkedWord]) -> Option<usize> {
     // A window starting at a matched word holds at least as much as one starting just before it.
     let candidates = (0..=words.len() - window).filter(|&s| s == 0 || words[s].matched.is_some());
     for start in candidates {
-        let matched: Vec<&String> = words[start..start + window]
-            .iter()
-            .filter_map(|w| w.matched.as_ref())
-            .collect();
+        let matched: Vec<&String> =
+            words[start..start + window].iter().filter_map(|w| w.matched.as_ref()).collect();
         let distinct = matched.iter().collect::<HashSet<_>>().len();
         if (distinct, matched.len()) > (best.0, best.1) {
             best = (distinct, matched.len(), start);
@@ -216,14 +195,8 @@ mod tests {
         let text = format!("Début {filler} ici le nom de domaine est choisi {filler} fin");
         let query = terms(&["nom", "domain"], &[]);
         let snippet = Highlighter::new(&analyzer, &query).snippet(&text);
-        assert!(
-            snippet.starts_with('…') && snippet.ends_with('…'),
-            "{snippet}"
-        );
-        assert!(
-            snippet.contains("<mark>nom</mark> de <mark>domaine</mark>"),
-            "{snippet}"
-        );
+        assert!(snippet.starts_with('…') && snippet.ends_with('…'), "{snippet}");
+        assert!(snippet.contains("<mark>nom</mark> de <mark>domaine</mark>"), "{snippet}");
     }
 
     #[test]

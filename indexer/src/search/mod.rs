@@ -121,11 +121,7 @@ impl ArticleSearcher {
             weights: self.weights,
         };
         let built = builder.build(&parse_query(&request.query));
-        let plan = SearchPlan {
-            searcher: &searcher,
-            request,
-            fields: self.index.fields(),
-        };
+        let plan = SearchPlan { searcher: &searcher, request, fields: self.index.fields() };
         let mut matched = plan.run(&built.required, &built.excluded, None)?;
         let mut fallback = None;
         let words = built.required.len();
@@ -162,10 +158,7 @@ impl ArticleSearcher {
         searcher: &Searcher,
     ) -> Result<(Arc<AccentLexicon>, Arc<FacetVocabulary>), IndexError> {
         let generation = searcher.generation().generation_id();
-        let mut cached = self
-            .generation_data
-            .lock()
-            .unwrap_or_else(|poison| poison.into_inner());
+        let mut cached = self.generation_data.lock().unwrap_or_else(|poison| poison.into_inner());
         if let Some(data) = cached.as_ref().filter(|data| data.generation == generation) {
             return Ok((data.lexicon.clone(), data.vocabulary.clone()));
         }
@@ -208,9 +201,9 @@ impl ArticleSearcher {
             .and_then(|value| value.as_str())
             .unwrap_or_default();
         serde_json::from_str(record).map_err(|error| {
-            SearchError::Index(IndexError::Tantivy(tantivy::TantivyError::InternalError(
-                format!("stored record unreadable: {error}"),
-            )))
+            SearchError::Index(IndexError::Tantivy(tantivy::TantivyError::InternalError(format!(
+                "stored record unreadable: {error}"
+            ))))
         })
     }
 
@@ -220,9 +213,7 @@ impl ArticleSearcher {
         let term = Term::from_field_text(self.index.fields().id, id);
         let query = TermSetQuery::new([term]);
         let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
-        top.first()
-            .map(|&(_, address)| self.stored_article(&searcher, address))
-            .transpose()
+        top.first().map(|&(_, address)| self.stored_article(&searcher, address)).transpose()
     }
 }
 
@@ -253,10 +244,7 @@ fn facet_vocabulary(searcher: &Searcher, field: &str) -> Result<Vec<String>, Ind
         let Some(column) = segment.fast_fields().str(field)? else {
             continue;
         };
-        let mut stream = column
-            .dictionary()
-            .stream()
-            .map_err(tantivy::TantivyError::from)?;
+        let mut stream = column.dictionary().stream().map_err(tantivy::TantivyError::from)?;
         while stream.advance() {
             if let Ok(value) = std::str::from_utf8(stream.key()) {
                 values.insert(value.to_string());
@@ -266,9 +254,12 @@ fn facet_vocabulary(searcher: &Searcher, field: &str) -> Result<Vec<String>, Ind
     Ok(values.into_iter().collect())
 }
 
+/// Documents of a page with their scores (0 when sorted by date).
+type RankedDocs = Vec<(f32, DocAddress)>;
+
 /// One page of results with its count and facets.
 struct Matched {
-    top: Vec<(f32, DocAddress)>,
+    top: RankedDocs,
     total: usize,
     facets: Facets,
 }
@@ -294,34 +285,22 @@ impl SearchPlan<'_> {
         let lifted = [
             (FilterKind::Categories, !request.categories.is_empty()),
             (FilterKind::Tags, !request.tags.is_empty()),
-            (
-                FilterKind::Dates,
-                request.from.is_some() || request.to.is_some(),
-            ),
+            (FilterKind::Dates, request.from.is_some() || request.to.is_some()),
         ];
         let counted_with_main: Vec<&'static str> = lifted
             .iter()
             .filter(|(_, is_set)| !is_set)
             .flat_map(|(kind, _)| facet_fields(*kind))
             .collect();
-        let main = self.filtered(&text, None);
+        let main = self.filtered(&*text, None);
         let (top, total, mut counts) = self.collect_page(&*main, counted_with_main)?;
         for (kind, _) in lifted.iter().filter(|(_, is_set)| *is_set) {
-            let query = self.filtered(&text, Some(*kind));
-            let own = self
-                .searcher
-                .search(&*query, &FacetCollector::new(facet_fields(*kind)))?;
-            for field in facet_fields(*kind) {
-                counts.insert(field, own.of(field));
-            }
+            let query = self.filtered(&*text, Some(*kind));
+            let own = self.searcher.search(&*query, &FacetCollector::new(facet_fields(*kind)))?;
+            counts.take_fields_of(own);
         }
         let mut facet_list = |field: &str, selected: &[String], order: FacetOrder| {
-            facet_values(
-                counts.remove(field).unwrap_or_default(),
-                selected,
-                order,
-                FACET_LIMIT,
-            )
+            facet_values(counts.take(field), selected, order, FACET_LIMIT)
         };
         let selected_years = selected_years(request);
         let facets = Facets {
@@ -337,22 +316,13 @@ impl SearchPlan<'_> {
     }
 
     /// `text` restricted by every filter of the request except `lifted`.
-    fn filtered(&self, text: &Box<dyn Query>, lifted: Option<FilterKind>) -> Box<dyn Query> {
+    fn filtered(&self, text: &dyn Query, lifted: Option<FilterKind>) -> Box<dyn Query> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text.box_clone())];
         let request = self.request;
         let filters = [
-            (
-                FilterKind::Categories,
-                values_filter(self.fields.categories, &request.categories),
-            ),
-            (
-                FilterKind::Tags,
-                values_filter(self.fields.tags, &request.tags),
-            ),
-            (
-                FilterKind::Dates,
-                date_filter(self.fields.timestamp, request),
-            ),
+            (FilterKind::Categories, values_filter(self.fields.categories, &request.categories)),
+            (FilterKind::Tags, values_filter(self.fields.tags, &request.tags)),
+            (FilterKind::Dates, date_filter(self.fields.timestamp, request)),
         ];
         for (kind, filter) in filters {
             if let Some(filter) = filter.filter(|_| lifted != Some(kind)) {
@@ -366,28 +336,20 @@ impl SearchPlan<'_> {
         &self,
         query: &dyn Query,
         facet_fields: Vec<&'static str>,
-    ) -> Result<
-        (
-            Vec<(f32, DocAddress)>,
-            usize,
-            std::collections::HashMap<&'static str, std::collections::HashMap<String, u64>>,
-        ),
-        SearchError,
-    > {
+    ) -> Result<(RankedDocs, usize, FacetCounts), SearchError> {
         let request = self.request;
         let window =
             TopDocs::with_limit(request.per_page).and_offset((request.page - 1) * request.per_page);
-        let facets = FacetCollector::new(facet_fields.clone());
+        let facets = FacetCollector::new(facet_fields);
         let by_date = match request.sort {
             SortOrder::Relevance if !request.query.trim().is_empty() => None,
             SortOrder::Relevance | SortOrder::DateDescending => Some(false),
             SortOrder::DateAscending => Some(true),
         };
-        let (top, total, counts): (Vec<(f32, DocAddress)>, usize, FacetCounts) = match by_date {
+        let (top, total, counts): (RankedDocs, usize, FacetCounts) = match by_date {
             None => {
-                let (top, total, counts) = self
-                    .searcher
-                    .search(query, &(window.order_by_score(), Count, facets))?;
+                let (top, total, counts) =
+                    self.searcher.search(query, &(window.order_by_score(), Count, facets))?;
                 (top, total, counts)
             }
             Some(ascending) => {
@@ -395,17 +357,9 @@ impl SearchPlan<'_> {
                     .order_by(move |segment: &SegmentReader| date_sort_key(segment, ascending));
                 let (top, total, counts) =
                     self.searcher.search(query, &(collector, Count, facets))?;
-                (
-                    top.into_iter().map(|(_, address)| (0.0, address)).collect(),
-                    total,
-                    counts,
-                )
+                (top.into_iter().map(|(_, address)| (0.0, address)).collect(), total, counts)
             }
         };
-        let counts = facet_fields
-            .into_iter()
-            .map(|field| (field, counts.of(field)))
-            .collect();
         Ok((top, total, counts))
     }
 }
@@ -434,9 +388,7 @@ fn facet_fields(kind: FilterKind) -> Vec<&'static str> {
 /// Years fully inside the requested date range, shown as selected in the years facet.
 fn selected_years(request: &SearchRequest) -> Vec<String> {
     match (&request.from, &request.to) {
-        (Some(from), Some(to)) => (from.year()..=to.year())
-            .map(|year| year.to_string())
-            .collect(),
+        (Some(from), Some(to)) => (from.year()..=to.year()).map(|year| year.to_string()).collect(),
         _ => Vec::new(),
     }
 }
@@ -446,27 +398,15 @@ fn text_query(
     excluded: &[Box<dyn Query>],
     minimum: Option<usize>,
 ) -> Box<dyn Query> {
-    let occur = if minimum.is_some() {
-        Occur::Should
-    } else {
-        Occur::Must
-    };
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = required
-        .iter()
-        .map(|query| (occur, query.box_clone()))
-        .collect();
+    let occur = if minimum.is_some() { Occur::Should } else { Occur::Must };
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+        required.iter().map(|query| (occur, query.box_clone())).collect();
     if clauses.is_empty() {
         clauses.push((Occur::Must, Box::new(AllQuery)));
     }
-    clauses.extend(
-        excluded
-            .iter()
-            .map(|query| (Occur::MustNot, query.box_clone())),
-    );
+    clauses.extend(excluded.iter().map(|query| (Occur::MustNot, query.box_clone())));
     match minimum {
-        Some(minimum) => Box::new(BooleanQuery::with_minimum_required_clauses(
-            clauses, minimum,
-        )),
+        Some(minimum) => Box::new(BooleanQuery::with_minimum_required_clauses(clauses, minimum)),
         None => Box::new(BooleanQuery::new(clauses)),
     }
 }
@@ -476,9 +416,7 @@ fn values_filter(field: Field, values: &[String]) -> Option<Box<dyn Query>> {
         return None;
     }
     Some(Box::new(TermSetQuery::new(
-        values
-            .iter()
-            .map(|value| Term::from_field_text(field, value)),
+        values.iter().map(|value| Term::from_field_text(field, value)),
     )))
 }
 

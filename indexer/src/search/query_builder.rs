@@ -35,12 +35,7 @@ pub struct RankingWeights {
 
 impl Default for RankingWeights {
     fn default() -> Self {
-        RankingWeights {
-            title: 2.0,
-            body: 1.0,
-            labels: 1.0,
-            exact_bonus: 0.5,
-        }
+        RankingWeights { title: 2.0, body: 1.0, labels: 1.0, exact_bonus: 0.5 }
     }
 }
 
@@ -98,20 +93,10 @@ impl QueryBuilder<'_> {
                 .collect();
             any_of(alternatives)
         };
-        let required = parsed
-            .required_groups()
-            .map(|g| group_query(g, &mut highlight))
-            .collect();
+        let required = parsed.required_groups().map(|g| group_query(g, &mut highlight)).collect();
         let mut ignored = HighlightTerms::default();
-        let excluded = parsed
-            .excluded_groups()
-            .map(|g| group_query(g, &mut ignored))
-            .collect();
-        BuiltQuery {
-            required,
-            excluded,
-            highlight,
-        }
+        let excluded = parsed.excluded_groups().map(|g| group_query(g, &mut ignored)).collect();
+        BuiltQuery { required, excluded, highlight }
     }
 
     fn element_query(&self, element: &Element, highlight: &mut HighlightTerms) -> Box<dyn Query> {
@@ -149,11 +134,7 @@ impl QueryBuilder<'_> {
         let fields = self.fields;
         vec![
             self.title_pair(),
-            FieldPair {
-                stemmed: fields.body,
-                exact: fields.body_exact,
-                weight: self.weights.body,
-            },
+            FieldPair { stemmed: fields.body, exact: fields.body_exact, weight: self.weights.body },
             FieldPair {
                 stemmed: fields.labels,
                 exact: fields.labels_exact,
@@ -173,18 +154,13 @@ impl QueryBuilder<'_> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for pair in pairs {
             if !stems.is_empty() {
-                let variants: Vec<Box<dyn Query>> = stems
-                    .iter()
-                    .map(|stem| term_query(pair.stemmed, stem))
-                    .collect();
+                let variants: Vec<Box<dyn Query>> =
+                    stems.iter().map(|stem| term_query(pair.stemmed, stem)).collect();
                 let best_variant = Box::new(DisjunctionMaxQuery::new(variants));
                 clauses.push((Occur::Should, boosted(best_variant, pair.weight)));
             }
             let exact = term_query(pair.exact, &folded);
-            clauses.push((
-                Occur::Should,
-                boosted(exact, pair.weight * self.weights.exact_bonus),
-            ));
+            clauses.push((Occur::Should, boosted(exact, pair.weight * self.weights.exact_bonus)));
         }
         // Stopwords are searched (exact fields) but not marked: `de` everywhere is noise.
         if !stems.is_empty() {
@@ -214,10 +190,8 @@ impl QueryBuilder<'_> {
             })
             .filter(|(_, stems)| !stems.is_empty())
             .collect();
-        let folded: Vec<String> = words
-            .iter()
-            .map(|word| fold_diacritics(&word.lowercase))
-            .collect();
+        let folded: Vec<String> =
+            words.iter().map(|word| fold_diacritics(&word.lowercase)).collect();
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for pair in pairs {
             if let Some(query) = stemmed_phrase(pair.stemmed, &stemmed_words) {
@@ -231,10 +205,7 @@ impl QueryBuilder<'_> {
             let exact_weight = pair.weight * self.weights.exact_bonus;
             clauses.push((
                 Occur::Should,
-                boosted(
-                    Box::new(PhraseQuery::new_with_offset(exact_terms)),
-                    exact_weight,
-                ),
+                boosted(Box::new(PhraseQuery::new_with_offset(exact_terms)), exact_weight),
             ));
             if is_compound {
                 clauses.push((
@@ -245,16 +216,10 @@ impl QueryBuilder<'_> {
         }
         let content_words = words.iter().zip(&folded).filter(|(word, _)| {
             let offset = word.position - first_position;
-            stemmed_words
-                .iter()
-                .any(|(stemmed_offset, _)| *stemmed_offset == offset)
+            stemmed_words.iter().any(|(stemmed_offset, _)| *stemmed_offset == offset)
         });
-        highlight
-            .exact
-            .extend(content_words.map(|(_, folded)| folded.clone()));
-        highlight
-            .stems
-            .extend(stemmed_words.into_iter().flat_map(|(_, stems)| stems));
+        highlight.exact.extend(content_words.map(|(_, folded)| folded.clone()));
+        highlight.stems.extend(stemmed_words.into_iter().flat_map(|(_, stems)| stems));
         Box::new(BooleanQuery::new(clauses))
     }
 }
@@ -294,32 +259,21 @@ fn stemmed_phrase(field: Field, words: &[(usize, Vec<String>)]) -> Option<Box<dy
 /// Facet values equal to `text` once folded and lowercased (or, when none is, containing it).
 fn facet_value_query(field: Field, values: &[String], text: &str) -> Box<dyn Query> {
     let key = |value: &str| {
-        fold_diacritics(&value.to_lowercase())
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
+        fold_diacritics(&value.to_lowercase()).split_whitespace().collect::<Vec<_>>().join(" ")
     };
     let wanted = key(text);
     let equal: Vec<&String> = values.iter().filter(|value| key(value) == wanted).collect();
     let matching = if equal.is_empty() {
-        values
-            .iter()
-            .filter(|value| key(value).contains(&wanted))
-            .collect()
+        values.iter().filter(|value| key(value).contains(&wanted)).collect()
     } else {
         equal
     };
-    let terms = matching
-        .into_iter()
-        .map(|value| Term::from_field_text(field, value));
+    let terms = matching.into_iter().map(|value| Term::from_field_text(field, value));
     Box::new(TermSetQuery::new(terms))
 }
 
 fn term_query(field: Field, text: &str) -> Box<dyn Query> {
-    Box::new(TermQuery::new(
-        Term::from_field_text(field, text),
-        IndexRecordOption::WithFreqs,
-    ))
+    Box::new(TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::WithFreqs))
 }
 
 fn boosted(query: Box<dyn Query>, weight: f32) -> Box<dyn Query> {
@@ -331,7 +285,5 @@ pub fn any_of(mut queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
     if queries.len() == 1 {
         return queries.remove(0);
     }
-    Box::new(BooleanQuery::new(
-        queries.into_iter().map(|q| (Occur::Should, q)).collect(),
-    ))
+    Box::new(BooleanQuery::new(queries.into_iter().map(|q| (Occur::Should, q)).collect()))
 }

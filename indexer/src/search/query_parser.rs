@@ -81,16 +81,11 @@ pub fn parse_query(text: &str) -> ParsedQuery {
         match item {
             Item::Or => pending_or = !groups.is_empty(),
             Item::Element { element, excluded } => {
-                let joins_previous = pending_or
-                    && groups
-                        .last()
-                        .is_some_and(|group| group.excluded == excluded);
+                let joins_previous =
+                    pending_or && groups.last().is_some_and(|group| group.excluded == excluded);
                 match groups.last_mut() {
                     Some(group) if joins_previous => group.alternatives.push(element),
-                    _ => groups.push(Group {
-                        alternatives: vec![element],
-                        excluded,
-                    }),
+                    _ => groups.push(Group { alternatives: vec![element], excluded }),
                 }
                 pending_or = false;
             }
@@ -134,11 +129,7 @@ fn lex_item(text: &str) -> (Option<Item>, &str) {
     if !body.chars().any(char::is_alphanumeric) {
         return (None, rest);
     }
-    let element = Element {
-        text: body.to_string(),
-        is_phrase,
-        scope,
-    };
+    let element = Element { text: body.to_string(), is_phrase, scope };
     (Some(Item::Element { element, excluded }), rest)
 }
 
@@ -166,28 +157,18 @@ mod tests {
     use super::*;
 
     fn word(text: &str) -> Element {
-        Element {
-            text: text.to_string(),
-            is_phrase: false,
-            scope: Scope::Everywhere,
-        }
+        Element { text: text.to_string(), is_phrase: false, scope: Scope::Everywhere }
     }
 
     fn group(elements: Vec<Element>, excluded: bool) -> Group {
-        Group {
-            alternatives: elements,
-            excluded,
-        }
+        Group { alternatives: elements, excluded }
     }
 
     #[test]
     fn words_phrases_exclusions_and_or() {
         let parsed = parse_query(r#"données "nom de domaine" -twitter web OR internet"#);
-        let phrase = Element {
-            text: "nom de domaine".into(),
-            is_phrase: true,
-            scope: Scope::Everywhere,
-        };
+        let phrase =
+            Element { text: "nom de domaine".into(), is_phrase: true, scope: Scope::Everywhere };
         assert_eq!(
             parsed.groups,
             vec![
@@ -202,35 +183,22 @@ mod tests {
     #[test]
     fn field_prefixes_with_and_without_accents() {
         let parsed = parse_query("titre:JIQ catégorie:\"Médias sociaux\" etiquette:waq url:x");
-        let scopes: Vec<Scope> = parsed
-            .groups
-            .iter()
-            .map(|g| g.alternatives[0].scope)
-            .collect();
-        assert_eq!(
-            scopes,
-            [Scope::Title, Scope::Category, Scope::Tag, Scope::Everywhere]
-        );
+        let scopes: Vec<Scope> = parsed.groups.iter().map(|g| g.alternatives[0].scope).collect();
+        assert_eq!(scopes, [Scope::Title, Scope::Category, Scope::Tag, Scope::Everywhere]);
         assert_eq!(parsed.groups[1].alternatives[0].text, "Médias sociaux");
         assert_eq!(parsed.groups[3].alternatives[0].text, "url:x");
     }
 
     #[test]
     fn lenient_with_broken_syntax() {
-        assert_eq!(
-            parse_query("\"nom de").groups[0].alternatives[0].text,
-            "nom de"
-        );
+        assert_eq!(parse_query("\"nom de").groups[0].alternatives[0].text, "nom de");
         assert!(parse_query("OR - \"\" ::: -").groups.is_empty());
         assert_eq!(parse_query("a OR").groups.len(), 1);
         assert_eq!(
             parse_query("« l’expérience TI »").groups[0].alternatives[0].text,
             "l’expérience TI"
         );
-        assert_eq!(
-            parse_query("l'expérience").groups[0].alternatives[0].text,
-            "l'expérience"
-        );
+        assert_eq!(parse_query("l'expérience").groups[0].alternatives[0].text, "l'expérience");
     }
 
     #[test]

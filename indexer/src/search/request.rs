@@ -93,20 +93,14 @@ pub struct InvalidRequest {
 impl InvalidRequest {
     /// Builds the error.
     pub fn new(parameter: &'static str, detail: impl Into<String>) -> Self {
-        InvalidRequest {
-            parameter,
-            detail: detail.into(),
-        }
+        InvalidRequest { parameter, detail: detail.into() }
     }
 }
 
 impl SearchRequest {
     /// A request for `query` with default options.
     pub fn for_query(query: impl Into<String>) -> Self {
-        SearchRequest {
-            query: query.into(),
-            ..SearchRequest::default()
-        }
+        SearchRequest { query: query.into(), ..SearchRequest::default() }
     }
 
     /// Checks the bounds shared by every front end.
@@ -175,12 +169,7 @@ mod tests {
         assert_eq!(request(|r| r.per_page = 1000), Err("per_page"));
         assert_eq!(request(|r| r.page = 1001), Err("page"));
         assert_eq!(request(|r| r.query = "x".repeat(513)), Err("q"));
-        assert_eq!(
-            SearchRequest::parse_date("from", "2013-13-45")
-                .unwrap_err()
-                .parameter,
-            "from"
-        );
+        assert_eq!(SearchRequest::parse_date("from", "2013-13-45").unwrap_err().parameter, "from");
         assert!("newest".parse::<SortOrder>().is_err());
     }
 }
