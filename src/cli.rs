@@ -24,6 +24,23 @@ pub enum Command {
     Index(IndexArgs),
     /// Search the index.
     Search(SearchArgs),
+    /// Serve the search page and the JSON API, indexing the sources first when there is no
+    /// index yet.
+    Serve(ServeArgs),
+}
+
+/// Flags of `trouvaille serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080", env = "TROUVAILLE_ADDR")]
+    pub addr: std::net::SocketAddr,
+    /// Sources indexed when no index exists yet.
+    #[arg(default_value = "corpus")]
+    pub sources: Vec<PathBuf>,
+    /// Searches run at once (default: twice the cores).
+    #[arg(long)]
+    pub concurrent_searches: Option<usize>,
 }
 
 /// Flags of `trouvaille index`.

@@ -120,3 +120,19 @@ proptest! {
         prop_assert!(filtered.total <= open.total);
     }
 }
+
+#[test]
+fn suggestions_complete_accent_insensitively() {
+    let texts = |typed: &str| -> Vec<String> {
+        let response = archive_searcher().suggest(typed).unwrap();
+        response.suggestions.into_iter().map(|s| format!("{:?}:{}", s.kind, s.text)).collect()
+    };
+    let donn = texts("donn");
+    assert_eq!(donn[0], "Query:données", "{donn:?}");
+    assert!(texts("quebe").contains(&"Query:québec".to_string()), "{:?}", texts("quebe"));
+    assert!(texts("experi").contains(&"Query:expérience".to_string()), "{:?}", texts("experi"));
+    let titles = texts("jiq 2012 gouv");
+    assert!(titles.iter().any(|t| t.starts_with("Title:JIQ 2012")), "{titles:?}");
+    assert!(texts("").is_empty());
+    assert!(texts("donnees ").is_empty(), "a finished word is not completed");
+}

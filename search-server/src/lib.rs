@@ -1,4 +1,23 @@
 //! Trouvaille's HTTP server: the JSON search API and the search page, over the `indexer`
-//! library (see ../shared/DESIGN.md, "HTTP"). The crate is part of the workspace from the
-//! start so that the layout is settled; its routes arrive with the server issue.
+//! library. `app()` builds the router (tests serve it on a loopback port), `serve` runs it
+//! until a shutdown signal.
+//!
+//! Every search runs on the blocking thread pool behind a [`limiter`] (a few at once, a
+//! bounded queue, 503 beyond), within a timeout; errors are `application/problem+json`.
 #![deny(missing_docs)]
+
+mod app;
+mod error;
+pub mod limiter;
+mod metrics;
+mod page;
+mod params;
+mod routes;
+mod server;
+mod state;
+
+pub use app::app;
+pub use error::ApiError;
+pub use routes::openapi::OPENAPI_DOCUMENT;
+pub use server::{serve, shutdown_signal};
+pub use state::{AppState, Limits};

@@ -67,7 +67,7 @@ fn sibling(path: &Path, suffix: &str) -> PathBuf {
     path.with_file_name(name)
 }
 
-fn index_with_progress(
+pub fn index_with_progress(
     index: &ArticleIndex,
     sources: &[PathBuf],
     policy: RejectionPolicy,
@@ -94,7 +94,7 @@ fn progress_bar() -> ProgressBar {
     bar
 }
 
-fn report(summary: &IndexSummary) {
+pub fn report(summary: &IndexSummary) {
     for rejection in summary.rejected.iter().take(LISTED_REJECTIONS) {
         eprintln!("rejected {}: {}", rejection.location, rejection.reason);
     }

@@ -2,6 +2,7 @@
 
 mod index;
 mod search;
+mod serve;
 
 use crate::cli::{Cli, Command};
 
@@ -10,5 +11,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Index(args) => index::run(&cli.index, args),
         Command::Search(args) => search::run(&cli.index, args),
+        Command::Serve(args) => serve::run(&cli.index, args),
     }
 }

@@ -10,6 +10,7 @@ pub mod query_builder;
 pub mod query_parser;
 pub mod request;
 pub mod response;
+pub mod suggest;
 
 use std::ops::Bound;
 use std::sync::{Arc, Mutex};
@@ -32,6 +33,7 @@ use query_builder::{FacetVocabulary, QueryBuilder, RankingWeights};
 use query_parser::parse_query;
 pub use request::{InvalidRequest, SearchRequest, SortOrder};
 pub use response::{FacetValue, Facets, Fallback, Hit, SearchResponse};
+pub use suggest::{SuggestResponse, Suggestion, SuggestionKind};
 
 /// Facet values listed per facet.
 const FACET_LIMIT: usize = 50;
@@ -153,6 +155,50 @@ impl ArticleSearcher {
         })
     }
 
+    /// Completions and matching titles for `text`, as typed in a search box.
+    pub fn suggest(&self, text: &str) -> Result<SuggestResponse, SearchError> {
+        let chars = text.chars().count();
+        if chars > request::MAX_QUERY_CHARS {
+            let detail = format!(
+                "the text has {chars} characters; the limit is {}",
+                request::MAX_QUERY_CHARS
+            );
+            return Err(InvalidRequest::new("q", detail).into());
+        }
+        let searcher = self.reader.searcher();
+        let (lexicon, _) = self.generation_data(&searcher)?;
+        let suggester = suggest::Suggester {
+            searcher: &searcher,
+            fields: self.index.fields(),
+            analyzer: &self.analyzer,
+            lexicon: &lexicon,
+        };
+        let mut suggestions: Vec<Suggestion> = suggester
+            .completions(text)?
+            .into_iter()
+            .map(|text| Suggestion { text, kind: SuggestionKind::Query, id: None, url: None })
+            .collect();
+        for address in suggester.title_matches(text)? {
+            let article = self.stored_article(&searcher, address)?;
+            suggestions.push(Suggestion {
+                text: article.title,
+                kind: SuggestionKind::Title,
+                id: Some(article.id),
+                url: article.url,
+            });
+        }
+        Ok(SuggestResponse { query: text.to_string(), suggestions })
+    }
+
+    /// What the searcher currently serves: its generation and number of articles.
+    pub fn status(&self) -> IndexStatus {
+        let searcher = self.reader.searcher();
+        IndexStatus {
+            generation: searcher.generation().generation_id(),
+            documents: searcher.num_docs(),
+        }
+    }
+
     fn generation_data(
         &self,
         searcher: &Searcher,
@@ -252,6 +298,15 @@ fn facet_vocabulary(searcher: &Searcher, field: &str) -> Result<Vec<String>, Ind
         }
     }
     Ok(values.into_iter().collect())
+}
+
+/// The state of the index being served.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct IndexStatus {
+    /// Searcher generation: grows by one at every reload.
+    pub generation: u64,
+    /// Number of articles.
+    pub documents: u64,
 }
 
 /// Documents of a page with their scores (0 when sorted by date).

@@ -1,0 +1,80 @@
+//! What every handler shares: the searcher, the search limiter, the metrics and the limits.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use indexer::search::ArticleSearcher;
+
+use crate::error::ApiError;
+use crate::limiter::SearchLimiter;
+use crate::metrics::Metrics;
+
+/// Bounds of the server.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Searches running at once.
+    pub concurrent_searches: usize,
+    /// Searches waiting for a turn at most; beyond, 503.
+    pub queued_searches: usize,
+    /// Longest a search may wait for a turn.
+    pub queue_wait: Duration,
+    /// Longest a search may take before the client gets 503.
+    pub search_timeout: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        Limits {
+            concurrent_searches: cores * 2,
+            queued_searches: 256,
+            queue_wait: Duration::from_secs(2),
+            search_timeout: Duration::from_secs(5),
+        }
+    }
+}
+
+/// Shared state of the handlers; cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub(crate) searcher: Arc<ArticleSearcher>,
+    pub(crate) metrics: Arc<Metrics>,
+    limiter: SearchLimiter,
+    limits: Limits,
+}
+
+impl AppState {
+    /// State serving `searcher` within `limits`.
+    pub fn new(searcher: ArticleSearcher, limits: Limits) -> Self {
+        AppState {
+            searcher: Arc::new(searcher),
+            metrics: Arc::new(Metrics::new()),
+            limiter: SearchLimiter::new(
+                limits.concurrent_searches,
+                limits.queued_searches,
+                limits.queue_wait,
+            ),
+            limits,
+        }
+    }
+
+    /// Runs `work` on the blocking pool once the limiter admits it, within the search timeout.
+    pub(crate) async fn run_search<T, F>(&self, work: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&ArticleSearcher) -> Result<T, ApiError> + Send + 'static,
+    {
+        let permit = self.limiter.acquire().await?;
+        let searcher = self.searcher.clone();
+        let task = tokio::task::spawn_blocking(move || {
+            let result = work(&searcher);
+            drop(permit);
+            result
+        });
+        match tokio::time::timeout(self.limits.search_timeout, task).await {
+            Err(_) => Err(ApiError::Timeout),
+            Ok(Err(join_error)) => Err(ApiError::Internal(join_error.to_string())),
+            Ok(Ok(result)) => result,
+        }
+    }
+}

@@ -1,0 +1,55 @@
+//! `trouvaille serve`: the main job. Indexes the sources when there is no index yet, then serves
+//! the search page and the API until SIGTERM or Ctrl-C.
+
+use std::io::IsTerminal;
+use std::path::Path;
+
+use anyhow::Context;
+use indexer::index::writer::RejectionPolicy;
+use indexer::index::{ArticleIndex, IndexError};
+use indexer::search::ArticleSearcher;
+use search_server::{serve, shutdown_signal, AppState, Limits};
+use tracing_subscriber::EnvFilter;
+
+use super::index::{index_with_progress, report};
+use crate::cli::ServeArgs;
+
+/// Runs `trouvaille serve`.
+pub fn run(index_path: &Path, args: ServeArgs) -> anyhow::Result<()> {
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    let colour = std::io::stderr().is_terminal();
+    tracing_subscriber::fmt().with_env_filter(filter).with_target(false).with_ansi(colour).init();
+    let index = open_or_build(index_path, &args)?;
+    let mut limits = Limits::default();
+    if let Some(concurrent) = args.concurrent_searches {
+        limits.concurrent_searches = concurrent.max(1);
+    }
+    let searcher = ArticleSearcher::new(index)?;
+    let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(args.addr)
+            .await
+            .with_context(|| format!("listening on {}", args.addr))?;
+        tracing::info!(
+            "serving {} articles at http://{}",
+            searcher.status().documents,
+            listener.local_addr()?
+        );
+        serve(listener, AppState::new(searcher, limits), shutdown_signal()).await?;
+        tracing::info!("stopped");
+        Ok(())
+    })
+}
+
+fn open_or_build(index_path: &Path, args: &ServeArgs) -> anyhow::Result<ArticleIndex> {
+    match ArticleIndex::open(index_path) {
+        Err(IndexError::Missing { .. }) => {
+            tracing::info!("no index at {}: indexing {:?}", index_path.display(), args.sources);
+            let index = ArticleIndex::open_or_create(index_path)?;
+            let summary = index_with_progress(&index, &args.sources, RejectionPolicy::Skip)?;
+            report(&summary);
+            Ok(index)
+        }
+        other => other.with_context(|| format!("opening the index at {}", index_path.display())),
+    }
+}
