@@ -1,41 +1,16 @@
 //! End-to-end tests of the `trouvaille` binary on the bundled E-Gouv archive: the checks an
 //! editor would run from a terminal.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
+use std::path::Path;
+
+use common::{index_path, repository, stdout, trouvaille};
 use serde_json::Value;
-
-fn repository() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn trouvaille(index: &Path, arguments: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_trouvaille"))
-        .current_dir(repository())
-        .env_remove("TROUVAILLE_INDEX")
-        .arg("--index")
-        .arg(index)
-        .args(arguments)
-        .output()
-        .expect("trouvaille runs")
-}
-
-fn stdout(output: &Output) -> String {
-    assert!(
-        output.status.success(),
-        "trouvaille failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
-}
 
 /// A fresh index of the bundled archive.
 fn indexed_archive() -> tempfile::TempDir {
-    let directory = tempfile::tempdir().unwrap();
-    let summary = stdout(&trouvaille(directory.path(), &["index"]));
-    assert_eq!(summary.trim(), "10 added, 0 updated, 0 unchanged, 0 rejected");
-    directory
+    common::indexed_archive()
 }
 
 fn search_json(index: &Path, arguments: &[&str]) -> Value {
@@ -56,14 +31,14 @@ fn titles(response: &Value) -> Vec<String> {
 #[test]
 fn reindexing_unchanged_sources_changes_nothing() {
     let index = indexed_archive();
-    let again = stdout(&trouvaille(index.path(), &["index"]));
+    let again = stdout(&trouvaille(&index_path(&index), &["index"]));
     assert_eq!(again.trim(), "0 added, 0 updated, 10 unchanged, 0 rejected");
 }
 
 #[test]
 fn accentless_query_finds_the_jiq_2013_article_first() {
     let index = indexed_archive();
-    let response = search_json(index.path(), &["experience ti"]);
+    let response = search_json(&index_path(&index), &["experience ti"]);
     assert_eq!(titles(&response)[0], "JIQ 2013 – L’expérience TI");
     let marked = response["hits"][0]["title_html"].as_str().unwrap();
     assert!(
@@ -75,7 +50,7 @@ fn accentless_query_finds_the_jiq_2013_article_first() {
 #[test]
 fn open_data_in_british_columbia_comes_first() {
     let index = indexed_archive();
-    let response = search_json(index.path(), &["donnees ouvertes colombie britannique"]);
+    let response = search_json(&index_path(&index), &["donnees ouvertes colombie britannique"]);
     assert!(titles(&response)[0]
         .starts_with("JIQ 2012 – Le gouvernement ouvert en Colombie-Britannique"));
     let snippet = response["hits"][0]["snippet_html"].as_str().unwrap();
@@ -85,7 +60,7 @@ fn open_data_in_british_columbia_comes_first() {
 #[test]
 fn domain_names_article_comes_first_in_json() {
     let index = indexed_archive();
-    let response = search_json(index.path(), &["nom de domaine"]);
+    let response = search_json(&index_path(&index), &["nom de domaine"]);
     assert_eq!(
         titles(&response)[0],
         "Aspects légaux du Web 2.0 : Nouvelles extensions de noms de domaine\u{a0}(1/2)"
@@ -98,14 +73,14 @@ fn domain_names_article_comes_first_in_json() {
 #[test]
 fn ludification_finds_the_infopresse_article() {
     let index = indexed_archive();
-    let response = search_json(index.path(), &["ludification"]);
+    let response = search_json(&index_path(&index), &["ludification"]);
     assert!(titles(&response).iter().any(|title| title.contains("Infopresse")));
 }
 
 #[test]
 fn category_facet_is_disjunctive() {
     let index = indexed_archive();
-    let response = search_json(index.path(), &["", "--category", "Médias sociaux"]);
+    let response = search_json(&index_path(&index), &["", "--category", "Médias sociaux"]);
     assert_eq!(response["total"], 1);
     assert!(titles(&response)[0].contains("Infopresse"));
     let categories: Vec<(&str, u64, bool)> = response["facets"]["categories"]
@@ -130,7 +105,8 @@ fn category_facet_is_disjunctive() {
 #[test]
 fn date_range_keeps_exactly_the_dated_2013_articles() {
     let index = indexed_archive();
-    let response = search_json(index.path(), &["", "--from", "2013-01-01", "--to", "2013-12-31"]);
+    let response =
+        search_json(&index_path(&index), &["", "--from", "2013-01-01", "--to", "2013-12-31"]);
     let dates: Vec<&str> = response["hits"]
         .as_array()
         .unwrap()
@@ -148,7 +124,7 @@ fn date_range_keeps_exactly_the_dated_2013_articles() {
 #[test]
 fn human_output_is_plain_when_piped() {
     let index = indexed_archive();
-    let text = stdout(&trouvaille(index.path(), &["search", "ludification"]));
+    let text = stdout(&trouvaille(&index_path(&index), &["search", "ludification"]));
     assert!(text.starts_with("1 résultat pour « ludification »"), "{text}");
     assert!(!text.contains('\x1b') && !text.contains("<mark>"), "{text}");
 }
@@ -162,7 +138,7 @@ fn bad_parameters_are_named_in_the_error() {
         (vec!["search", "x", "--page", "0"], "page"),
         (vec!["search", "x", "--sort", "newest"], "sort"),
     ] {
-        let output = trouvaille(index.path(), &arguments);
+        let output = trouvaille(&index_path(&index), &arguments);
         assert!(!output.status.success());
         let error = String::from_utf8_lossy(&output.stderr);
         assert!(error.contains(&format!("`{parameter}`")), "{error}");
@@ -263,10 +239,11 @@ fn seed_dev_queries_have_their_answer_in_the_top_three() {
             })
             .collect();
         assert!(!answers.is_empty(), "{query_id} has no answer in the qrels");
-        let top: Vec<String> = titles(&search_json(index.path(), &[query, "--per-page", "3"]))
-            .iter()
-            .map(|title| collapse(title))
-            .collect();
+        let top: Vec<String> =
+            titles(&search_json(&index_path(&index), &[query, "--per-page", "3"]))
+                .iter()
+                .map(|title| collapse(title))
+                .collect();
         for answer in answers {
             assert!(top.contains(&answer), "{query_id} {query:?}: {answer:?} not in top 3 {top:?}");
         }

@@ -1,0 +1,106 @@
+//! Helpers shared by the end-to-end tests: running the `trouvaille` binary, building an index
+//! of the bundled archive, and serving it on a loopback port.
+#![allow(dead_code)]
+
+use std::net::{SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+/// The repository root.
+pub fn repository() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs `trouvaille --index INDEX ARGUMENTS..` from the repository root.
+pub fn trouvaille(index: &Path, arguments: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_trouvaille"))
+        .current_dir(repository())
+        .env_remove("TROUVAILLE_INDEX")
+        .arg("--index")
+        .arg(index)
+        .args(arguments)
+        .output()
+        .expect("trouvaille runs")
+}
+
+/// Standard output of a successful run.
+pub fn stdout(output: &Output) -> String {
+    assert!(
+        output.status.success(),
+        "trouvaille failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
+}
+
+/// A fresh index of the bundled archive, in a temporary folder.
+pub fn indexed_archive() -> tempfile::TempDir {
+    let directory = tempfile::tempdir().unwrap();
+    let summary = stdout(&trouvaille(&directory.path().join("index"), &["index"]));
+    assert_eq!(summary.trim(), "10 added, 0 updated, 0 unchanged, 0 rejected");
+    directory
+}
+
+/// The index folder inside a folder made by [`indexed_archive`].
+pub fn index_path(directory: &tempfile::TempDir) -> PathBuf {
+    directory.path().join("index")
+}
+
+/// A free loopback port (bound, then released for the server to take).
+pub fn free_loopback_address() -> SocketAddr {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.local_addr().unwrap()
+}
+
+/// A `trouvaille serve` process, killed when dropped.
+pub struct ServerProcess {
+    /// The child process.
+    pub child: Child,
+    /// Where it listens.
+    pub address: SocketAddr,
+}
+
+impl ServerProcess {
+    /// Starts `trouvaille serve` on `index` and waits until `/api/health` answers.
+    pub fn start(index: &Path) -> ServerProcess {
+        let address = free_loopback_address();
+        let child = Command::new(env!("CARGO_BIN_EXE_trouvaille"))
+            .current_dir(repository())
+            .env_remove("TROUVAILLE_INDEX")
+            .env("RUST_LOG", "warn")
+            .arg("--index")
+            .arg(index)
+            .args(["serve", "--addr", &address.to_string()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("trouvaille serve starts");
+        let server = ServerProcess { child, address };
+        server.wait_until_healthy();
+        server
+    }
+
+    /// The base URL.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.address)
+    }
+
+    fn wait_until_healthy(&self) {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while Instant::now() < deadline {
+            if std::net::TcpStream::connect(self.address).is_ok() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("trouvaille serve did not listen on {} within 30 s", self.address);
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
