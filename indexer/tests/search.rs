@@ -59,6 +59,18 @@ fn stopwords_are_searched_but_not_marked() {
 }
 
 #[test]
+fn did_you_mean_corrects_unknown_words() {
+    let corrected = |query: &str| {
+        archive_searcher().search(&SearchRequest::for_query(query)).unwrap().did_you_mean
+    };
+    assert_eq!(corrected("gouvernment ouvert").as_deref(), Some("gouvernement ouvert"));
+    assert_eq!(corrected("ludificatoin").as_deref(), Some("ludification"));
+    assert_eq!(corrected("quebec carnavl").as_deref(), Some("quebec carnaval"));
+    assert_eq!(corrected("donnees ouvertes"), None, "nothing to correct");
+    assert_eq!(corrected("xqzwv"), None, "nothing near enough");
+}
+
+#[test]
 fn most_words_fallback_is_reported() {
     let response =
         archive_searcher().search(&SearchRequest::for_query("ludification zzzzzz")).unwrap();

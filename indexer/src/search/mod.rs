@@ -10,6 +10,7 @@ pub mod query_builder;
 pub mod query_parser;
 pub mod request;
 pub mod response;
+pub mod spelling;
 pub mod suggest;
 
 use std::ops::Bound;
@@ -23,6 +24,7 @@ use tantivy::query::{
 use tantivy::schema::{Field, Value};
 use tantivy::{DocAddress, IndexReader, Searcher, SegmentReader, TantivyDocument, Term};
 
+use crate::analysis::folding::fold_diacritics;
 use crate::analysis::{AccentLexicon, FrenchAnalyzer};
 use crate::article::Article;
 use crate::index::schema::names;
@@ -141,6 +143,9 @@ impl ArticleSearcher {
                 }
             }
         }
+        let found_little = matched.total == 0 || fallback.is_some();
+        let did_you_mean =
+            if found_little { self.did_you_mean(&searcher, &builder, &plan)? } else { None };
         let hits = self.hits(&searcher, &matched.top, &built.highlight)?;
         Ok(SearchResponse {
             query: request.query.clone(),
@@ -149,7 +154,7 @@ impl ArticleSearcher {
             page: request.page,
             per_page: request.per_page,
             fallback,
-            did_you_mean: None,
+            did_you_mean,
             hits,
             facets: matched.facets,
         })
@@ -197,6 +202,44 @@ impl ArticleSearcher {
             generation: searcher.generation().generation_id(),
             documents: searcher.num_docs(),
         }
+    }
+
+    /// The query with its unknown words corrected, when the corrected query finds articles
+    /// matching every word (asked only when the query itself did not).
+    fn did_you_mean(
+        &self,
+        searcher: &Searcher,
+        builder: &QueryBuilder<'_>,
+        plan: &SearchPlan<'_>,
+    ) -> Result<Option<String>, SearchError> {
+        let corrector = spelling::SpellingCorrector { searcher, fields: self.index.fields() };
+        let text = crate::analysis::normalise_nfc(&plan.request.query).into_owned();
+        let mut corrected = String::new();
+        let mut cursor = 0;
+        for word in self.analyzer.words(&text) {
+            let folded = fold_diacritics(&word.lowercase);
+            if corrector.is_known(&folded) {
+                continue;
+            }
+            if let Some(correction) = corrector.correction(&folded)? {
+                let shown = suggest::display_form(
+                    searcher,
+                    self.index.fields(),
+                    builder.lexicon,
+                    &correction,
+                );
+                corrected.push_str(&text[cursor..word.offset_from]);
+                corrected.push_str(&shown);
+                cursor = word.offset_to;
+            }
+        }
+        if cursor == 0 {
+            return Ok(None);
+        }
+        corrected.push_str(&text[cursor..]);
+        let built = builder.build(&parse_query(&corrected));
+        let corrected_total = plan.run(&built.required, &built.excluded, None)?.total;
+        Ok((corrected_total > 0).then_some(corrected))
     }
 
     fn generation_data(

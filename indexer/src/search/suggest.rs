@@ -82,7 +82,10 @@ impl Suggester<'_> {
             .into_iter()
             .filter(|word| !is_french_stopword(word))
             .take(SUGGESTION_LIMIT)
-            .map(|word| format!("{}{}", typed.leading_text, self.display_form(&word)))
+            .map(|word| {
+                let shown = display_form(self.searcher, self.fields, self.lexicon, &word);
+                format!("{}{shown}", typed.leading_text)
+            })
             .collect())
     }
 
@@ -185,20 +188,25 @@ impl Suggester<'_> {
         }
         Ok(())
     }
+}
 
-    /// The accented form of a folded word that the archive uses in the most documents.
-    fn display_form(&self, folded_word: &str) -> String {
-        let variants = self.lexicon.variants(folded_word);
-        let document_count = |word: &str| -> u64 {
-            let term = Term::from_field_text(self.fields.surface, word);
-            self.searcher.doc_freq(&term).unwrap_or(0)
-        };
-        variants
-            .iter()
-            .max_by_key(|variant| document_count(variant))
-            .cloned()
-            .unwrap_or_else(|| folded_word.to_string())
-    }
+/// The accented form of a folded word that the archive uses in the most documents (`quebec` →
+/// `québec`), or the word itself.
+pub fn display_form(
+    searcher: &Searcher,
+    fields: &ArticleFields,
+    lexicon: &AccentLexicon,
+    folded_word: &str,
+) -> String {
+    let document_count = |word: &str| -> u64 {
+        searcher.doc_freq(&Term::from_field_text(fields.surface, word)).unwrap_or(0)
+    };
+    lexicon
+        .variants(folded_word)
+        .iter()
+        .max_by_key(|variant| document_count(variant))
+        .cloned()
+        .unwrap_or_else(|| folded_word.to_string())
 }
 
 /// The smallest byte string greater than every string starting with `prefix`.
