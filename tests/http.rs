@@ -229,8 +229,8 @@ async fn a_saturated_server_answers_503_with_retry_after() {
     assert_eq!(health.status(), StatusCode::OK, "health does not queue behind searches");
 }
 
-/// `trouvaille index` run while the server runs is served within a second or so, and no request
-/// fails meanwhile.
+/// `trouvaille index` (and `index --rebuild`, which swaps the index directory) run while the
+/// server runs is served within a second or so, and no request fails meanwhile.
 #[test]
 fn a_new_commit_is_served_without_restart_or_failed_request() {
     let directory = indexed_archive();
@@ -264,6 +264,24 @@ fn a_new_commit_is_served_without_restart_or_failed_request() {
             "new commit served {} ms after the indexer returned",
             committed.elapsed().as_millis()
         );
+
+        let rebuild = ["index", "--rebuild", source.to_str().unwrap()];
+        let rebuilt = common::stdout(&common::trouvaille(&index, &rebuild));
+        assert_eq!(rebuilt.trim(), "1 added, 0 updated, 0 unchanged, 0 rejected");
+        let health_url = format!("{}/api/health", server.url());
+        let swapped = Instant::now();
+        loop {
+            let health: Value = client.get(&health_url).send().await.unwrap().json().await.unwrap();
+            if health["documents"] == 1 {
+                break;
+            }
+            assert!(
+                swapped.elapsed() < Duration::from_secs(5),
+                "rebuilt index not served after 5 s"
+            );
+            assert_eq!(total(client.clone(), search_url.clone()).await, 1, "no failed request");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
     });
 }
 
