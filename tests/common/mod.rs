@@ -62,7 +62,8 @@ pub struct ServerProcess {
 }
 
 impl ServerProcess {
-    /// Starts `trouvaille serve` on `index` and waits until `/api/health` answers.
+    /// Starts `trouvaille serve` on `index` (which indexes `./corpus` when the index does not
+    /// exist) and waits until it listens.
     pub fn start(index: &Path) -> ServerProcess {
         let address = free_loopback_address();
         let child = Command::new(env!("CARGO_BIN_EXE_trouvaille"))
@@ -76,8 +77,8 @@ impl ServerProcess {
             .stderr(Stdio::inherit())
             .spawn()
             .expect("trouvaille serve starts");
-        let server = ServerProcess { child, address };
-        server.wait_until_healthy();
+        let mut server = ServerProcess { child, address };
+        server.wait_until_listening();
         server
     }
 
@@ -86,15 +87,19 @@ impl ServerProcess {
         format!("http://{}", self.address)
     }
 
-    fn wait_until_healthy(&self) {
-        let deadline = Instant::now() + Duration::from_secs(30);
+    fn wait_until_listening(&mut self) {
+        // Indexing the archive first takes a few seconds in a debug build.
+        let deadline = Instant::now() + Duration::from_secs(120);
         while Instant::now() < deadline {
             if std::net::TcpStream::connect(self.address).is_ok() {
                 return;
             }
+            if let Ok(Some(status)) = self.child.try_wait() {
+                panic!("trouvaille serve exited before listening: {status}");
+            }
             std::thread::sleep(Duration::from_millis(50));
         }
-        panic!("trouvaille serve did not listen on {} within 30 s", self.address);
+        panic!("trouvaille serve did not listen on {} within 120 s", self.address);
     }
 }
 
