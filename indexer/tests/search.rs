@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use indexer::index::{ArticleIndex, IndexSettings};
 use indexer::ingest::read_sources;
-use indexer::search::{ArticleSearcher, SearchRequest, SortOrder};
+use indexer::search::{ArticleSearcher, FallbackKind, SearchRequest, SortOrder};
 use proptest::prelude::*;
 
 fn archive_searcher() -> &'static ArticleSearcher {
@@ -71,11 +71,28 @@ fn did_you_mean_corrects_unknown_words() {
 }
 
 #[test]
+fn an_unfinished_last_word_matches_as_a_prefix() {
+    let search = |query: &str| archive_searcher().search(&SearchRequest::for_query(query)).unwrap();
+    let typing = search("donnees ouv");
+    assert!(typing.hits[0].title.starts_with("JIQ 2012"), "{:?}", typing.hits[0].title);
+    assert_eq!(typing.fallback.map(|how| how.kind), Some(FallbackKind::LastWordPrefix));
+    assert!(
+        typing.hits[0].snippet_html.contains("<mark>ouvertes</mark>"),
+        "completions are marked"
+    );
+    assert!(search("quebe").total > 0);
+    assert_eq!(search("quebe ").total, 0, "a finished word is not a prefix");
+    assert_eq!(search("\"quebe\"").total, 0, "nor is a phrase");
+    assert!(search("quebe").did_you_mean.is_none(), "no correction while typing");
+}
+
+#[test]
 fn most_words_fallback_is_reported() {
     let response =
         archive_searcher().search(&SearchRequest::for_query("ludification zzzzzz")).unwrap();
     assert_eq!(response.total, 1);
     let fallback = response.fallback.expect("fallback reported");
+    assert_eq!(fallback.kind, FallbackKind::MostWords);
     assert_eq!((fallback.matched_words, fallback.query_words), (1, 2));
 }
 

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use anyhow::Context;
 use indexer::index::ArticleIndex;
-use indexer::search::{ArticleSearcher, SearchRequest, SearchResponse};
+use indexer::search::{ArticleSearcher, FallbackKind, SearchRequest, SearchResponse};
 
 use crate::cli::SearchArgs;
 use crate::terminal::{marked_html_to_terminal, Style};
@@ -55,7 +55,8 @@ fn print_table(response: &SearchResponse, style: Style) {
         plural(response.total),
         response.took_ms
     );
-    if let Some(fallback) = &response.fallback {
+    let fewer_words = response.fallback.as_ref().filter(|how| how.kind == FallbackKind::MostWords);
+    if let Some(fallback) = fewer_words {
         println!(
             "Aucun article ne contient tous les mots : résultats contenant au moins {} mot{} sur {}.",
             fallback.matched_words,

@@ -31,14 +31,16 @@ use crate::index::schema::names;
 use crate::index::{ArticleIndex, IndexError};
 use facets::{facet_values, FacetCollector, FacetCounts, FacetOrder};
 use highlight::{HighlightTerms, Highlighter};
-use query_builder::{FacetVocabulary, QueryBuilder, RankingWeights};
+use query_builder::{any_of, FacetVocabulary, QueryBuilder, RankingWeights};
 use query_parser::parse_query;
 pub use request::{InvalidRequest, SearchRequest, SortOrder};
-pub use response::{FacetValue, Facets, Fallback, Hit, SearchResponse};
+pub use response::{FacetValue, Facets, Fallback, FallbackKind, Hit, SearchResponse};
 pub use suggest::{SuggestResponse, Suggestion, SuggestionKind};
 
 /// Facet values listed per facet.
 const FACET_LIMIT: usize = 50;
+/// Completions of an unfinished last word searched at most.
+const PREFIX_COMPLETIONS: usize = 50;
 
 /// Why a search failed.
 #[derive(Debug, thiserror::Error)]
@@ -124,26 +126,20 @@ impl ArticleSearcher {
             vocabulary: &vocabulary,
             weights: self.weights,
         };
-        let built = builder.build(&parse_query(&request.query));
+        let parsed = parse_query(&request.query);
+        let mut built = builder.build(&parsed);
         let plan = SearchPlan { searcher: &searcher, request, fields: self.index.fields() };
         let mut matched = plan.run(&built.required, &built.excluded, None)?;
         let mut fallback = None;
-        let words = built.required.len();
-        if matched.total == 0 && words > 1 {
-            for required in (1..words).rev() {
-                let relaxed = plan.run(&built.required, &built.excluded, Some(required))?;
-                if relaxed.total > 0 {
-                    matched = relaxed;
-                    fallback = Some(Fallback {
-                        kind: "most_words".to_string(),
-                        matched_words: required,
-                        query_words: words,
-                    });
-                    break;
-                }
+        if matched.total == 0 {
+            if let Some((relaxed, how)) = self.relax(&builder, &plan, &parsed, &mut built)? {
+                matched = relaxed;
+                fallback = Some(how);
             }
         }
-        let found_little = matched.total == 0 || fallback.is_some();
+        let relaxed_to_fewer_words =
+            fallback.as_ref().is_some_and(|how| how.kind == FallbackKind::MostWords);
+        let found_little = matched.total == 0 || relaxed_to_fewer_words;
         let did_you_mean =
             if found_little { self.did_you_mean(&searcher, &builder, &plan)? } else { None };
         let hits = self.hits(&searcher, &matched.top, &built.highlight)?;
@@ -202,6 +198,56 @@ impl ArticleSearcher {
             generation: searcher.generation().generation_id(),
             documents: searcher.num_docs(),
         }
+    }
+
+    /// When the query matches nothing: first the unfinished last word as a prefix, then the
+    /// most words that some articles hold.
+    fn relax(
+        &self,
+        builder: &QueryBuilder<'_>,
+        plan: &SearchPlan<'_>,
+        parsed: &query_parser::ParsedQuery,
+        built: &mut query_builder::BuiltQuery,
+    ) -> Result<Option<(Matched, Fallback)>, SearchError> {
+        let words = built.required.len();
+        if let Some((prefix, scope)) = builder.unfinished_last_word(parsed, &plan.request.query) {
+            let completions: Vec<String> =
+                suggest::frequent_words_with_prefix(plan.searcher, self.index.fields(), &prefix)?
+                    .into_iter()
+                    .filter(|word| *word != prefix)
+                    .take(PREFIX_COMPLETIONS)
+                    .collect();
+            if !completions.is_empty() {
+                let mut required: Vec<Box<dyn Query>> =
+                    built.required.iter().map(|query| query.box_clone()).collect();
+                if let Some(last) = required.pop() {
+                    required
+                        .push(any_of(vec![last, builder.completions_query(&completions, scope)]));
+                }
+                let matched = plan.run(&required, &built.excluded, None)?;
+                if matched.total > 0 {
+                    built.highlight.exact.extend(completions);
+                    let how = Fallback {
+                        kind: FallbackKind::LastWordPrefix,
+                        matched_words: words,
+                        query_words: words,
+                    };
+                    return Ok(Some((matched, how)));
+                }
+            }
+        }
+        for required in (1..words).rev() {
+            let matched = plan.run(&built.required, &built.excluded, Some(required))?;
+            if matched.total > 0 {
+                let how = Fallback {
+                    kind: FallbackKind::MostWords,
+                    matched_words: required,
+                    query_words: words,
+                };
+                return Ok(Some((matched, how)));
+            }
+        }
+        Ok(None)
     }
 
     /// The query with its unknown words corrected, when the corrected query finds articles

@@ -99,6 +99,46 @@ impl QueryBuilder<'_> {
         BuiltQuery { required, excluded, highlight }
     }
 
+    /// The folded last word of `text` when it may be unfinished: a plain word typed last, not
+    /// followed by a space, of at least two letters. Search-as-you-type completes it.
+    pub fn unfinished_last_word(
+        &self,
+        parsed: &ParsedQuery,
+        text: &str,
+    ) -> Option<(String, Scope)> {
+        if text.ends_with(char::is_whitespace) {
+            return None;
+        }
+        let group = parsed.groups.last().filter(|group| !group.excluded)?;
+        let [element] = group.alternatives.as_slice() else { return None };
+        let searches_text = matches!(element.scope, Scope::Everywhere | Scope::Title);
+        if element.is_phrase || !searches_text {
+            return None;
+        }
+        let words = self.analyzer.words(&element.text);
+        let [word] = words.as_slice() else { return None };
+        let folded = fold_diacritics(&word.lowercase);
+        (folded.chars().count() >= 2).then_some((folded, element.scope))
+    }
+
+    /// Matches any of `completions` (folded words) in the exact fields of `scope`, ranked a
+    /// little below a word typed whole.
+    pub fn completions_query(&self, completions: &[String], scope: Scope) -> Box<dyn Query> {
+        let pairs = if scope == Scope::Title { vec![self.title_pair()] } else { self.all_pairs() };
+        let clauses = pairs
+            .iter()
+            .map(|pair| {
+                let terms = completions.iter().map(|word| Term::from_field_text(pair.exact, word));
+                let query = boosted(
+                    Box::new(TermSetQuery::new(terms)),
+                    pair.weight * self.weights.exact_bonus,
+                );
+                (Occur::Should, query)
+            })
+            .collect();
+        Box::new(BooleanQuery::new(clauses))
+    }
+
     fn element_query(&self, element: &Element, highlight: &mut HighlightTerms) -> Box<dyn Query> {
         let pairs = match element.scope {
             Scope::Category => {

@@ -26,15 +26,26 @@ pub struct SearchResponse {
     pub facets: Facets,
 }
 
-/// How the matching was relaxed.
+/// How the matching was relaxed when the query, as typed, matched nothing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Fallback {
-    /// Always `most_words` for now.
-    pub kind: String,
+    /// Which relaxation found the results.
+    pub kind: FallbackKind,
     /// How many of the query's words each result matches at least.
     pub matched_words: usize,
     /// How many words the query has.
     pub query_words: usize,
+}
+
+/// The relaxations, tried in this order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FallbackKind {
+    /// The last word was unfinished: it matched as the beginning of indexed words
+    /// (search-as-you-type).
+    LastWordPrefix,
+    /// No article holds every word: the results hold `matched_words` of them.
+    MostWords,
 }
 
 /// One result.

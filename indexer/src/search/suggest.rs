@@ -77,7 +77,7 @@ impl Suggester<'_> {
     /// Query completions for `text` (the completed texts; titles are looked up separately).
     pub fn completions(&self, text: &str) -> Result<Vec<String>, IndexError> {
         let Some(typed) = self.typed_text(text) else { return Ok(Vec::new()) };
-        let words = self.frequent_words_with_prefix(&typed.prefix)?;
+        let words = frequent_words_with_prefix(self.searcher, self.fields, &typed.prefix)?;
         Ok(words
             .into_iter()
             .filter(|word| !is_french_stopword(word))
@@ -93,12 +93,12 @@ impl Suggester<'_> {
     /// the prefix, best first.
     pub fn title_matches(&self, text: &str) -> Result<Vec<tantivy::DocAddress>, IndexError> {
         let Some(typed) = self.typed_text(text) else { return Ok(Vec::new()) };
-        let completions: Vec<Term> = self
-            .frequent_words_with_prefix(&typed.prefix)?
-            .into_iter()
-            .take(TITLE_PREFIX_TERMS)
-            .map(|word| Term::from_field_text(self.fields.title_exact, &word))
-            .collect();
+        let completions: Vec<Term> =
+            frequent_words_with_prefix(self.searcher, self.fields, &typed.prefix)?
+                .into_iter()
+                .take(TITLE_PREFIX_TERMS)
+                .map(|word| Term::from_field_text(self.fields.title_exact, &word))
+                .collect();
         if completions.is_empty() {
             return Ok(Vec::new());
         }
@@ -151,43 +151,46 @@ impl Suggester<'_> {
             .collect();
         Box::new(BooleanQuery::new(clauses))
     }
+}
 
-    /// Folded words of titles and bodies starting with `prefix`, most documents first.
-    fn frequent_words_with_prefix(&self, prefix: &str) -> Result<Vec<String>, IndexError> {
-        let mut document_counts: HashMap<String, u64> = HashMap::new();
-        for field in [self.fields.title_exact, self.fields.body_exact] {
-            self.count_prefixed_terms(field, prefix, &mut document_counts)?;
-        }
-        let mut words: Vec<(String, u64)> = document_counts.into_iter().collect();
-        words.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        Ok(words.into_iter().map(|(word, _)| word).collect())
+/// Folded words of titles and bodies starting with `prefix`, most documents first.
+pub fn frequent_words_with_prefix(
+    searcher: &Searcher,
+    fields: &ArticleFields,
+    prefix: &str,
+) -> Result<Vec<String>, IndexError> {
+    let mut document_counts: HashMap<String, u64> = HashMap::new();
+    for field in [fields.title_exact, fields.body_exact] {
+        count_prefixed_terms(searcher, field, prefix, &mut document_counts)?;
     }
+    let mut words: Vec<(String, u64)> = document_counts.into_iter().collect();
+    words.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    Ok(words.into_iter().map(|(word, _)| word).collect())
+}
 
-    fn count_prefixed_terms(
-        &self,
-        field: Field,
-        prefix: &str,
-        counts: &mut HashMap<String, u64>,
-    ) -> Result<(), IndexError> {
-        let upper = prefix_upper_bound(prefix);
-        for segment in self.searcher.segment_readers() {
-            let inverted = segment.inverted_index(field)?;
-            let mut range = inverted.terms().range().ge(prefix.as_bytes());
-            if let Some(upper) = &upper {
-                range = range.lt(upper);
-            }
-            let mut stream = range.into_stream().map_err(tantivy::TantivyError::from)?;
-            let mut scanned = 0;
-            while stream.advance() && scanned < SCANNED_TERMS_LIMIT {
-                scanned += 1;
-                if let Ok(word) = std::str::from_utf8(stream.key()) {
-                    *counts.entry(word.to_string()).or_default() +=
-                        u64::from(stream.value().doc_freq);
-                }
+fn count_prefixed_terms(
+    searcher: &Searcher,
+    field: Field,
+    prefix: &str,
+    counts: &mut HashMap<String, u64>,
+) -> Result<(), IndexError> {
+    let upper = prefix_upper_bound(prefix);
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(field)?;
+        let mut range = inverted.terms().range().ge(prefix.as_bytes());
+        if let Some(upper) = &upper {
+            range = range.lt(upper);
+        }
+        let mut stream = range.into_stream().map_err(tantivy::TantivyError::from)?;
+        let mut scanned = 0;
+        while stream.advance() && scanned < SCANNED_TERMS_LIMIT {
+            scanned += 1;
+            if let Ok(word) = std::str::from_utf8(stream.key()) {
+                *counts.entry(word.to_string()).or_default() += u64::from(stream.value().doc_freq);
             }
         }
-        Ok(())
     }
+    Ok(())
 }
 
 /// The accented form of a folded word that the archive uses in the most documents (`quebec` →

@@ -8,7 +8,7 @@
 use std::fmt::{self, Write};
 
 use indexer::search::request::DEFAULT_PER_PAGE;
-use indexer::search::{FacetValue, Hit, SearchRequest, SearchResponse, SortOrder};
+use indexer::search::{FacetValue, FallbackKind, Hit, SearchRequest, SearchResponse, SortOrder};
 
 use super::assets;
 use super::text;
@@ -360,7 +360,8 @@ fn results(html: &mut String, request: &SearchRequest, outcome: &Outcome) {
 }
 
 fn found(html: &mut String, request: &SearchRequest, response: &SearchResponse) {
-    if let Some(fallback) = &response.fallback {
+    let fewer_words = response.fallback.as_ref().filter(|how| how.kind == FallbackKind::MostWords);
+    if let Some(fallback) = fewer_words {
         let _ = writeln!(
             html,
             r#"<p class="notice">Aucun article ne contient tous les mots de la recherche : voici ceux qui en contiennent {} sur {}.</p>"#,
@@ -753,7 +754,7 @@ mod tests {
         let request = request("q=donnees+girafe");
         let mut response = response(&request, 1, vec![hit("x")]);
         response.fallback =
-            Some(Fallback { kind: "most_words".to_string(), matched_words: 1, query_words: 2 });
+            Some(Fallback { kind: FallbackKind::MostWords, matched_words: 1, query_words: 2 });
         let html = fragment(&request, &Outcome::Results(Box::new(response)));
         assert!(html.contains("qui en contiennent 1 sur 2"));
     }
