@@ -24,6 +24,8 @@ pub enum Command {
     Index(IndexArgs),
     /// Search the index.
     Search(SearchArgs),
+    /// Remove articles from the index by id.
+    Delete(DeleteArgs),
     /// Serve the search page and the JSON API, indexing the sources first when there is no
     /// index yet.
     Serve(ServeArgs),
@@ -55,6 +57,21 @@ pub struct IndexArgs {
     /// Stop at the first rejected record, committing nothing.
     #[arg(long)]
     pub strict: bool,
+    /// Remove the indexed articles that the sources no longer hold (refused when records are
+    /// rejected).
+    #[arg(long)]
+    pub prune: bool,
+    /// Index WordPress pages too, not only posts.
+    #[arg(long)]
+    pub include_pages: bool,
+}
+
+/// Flags of `trouvaille delete`.
+#[derive(Debug, Args)]
+pub struct DeleteArgs {
+    /// Ids of the articles to remove.
+    #[arg(required = true)]
+    pub ids: Vec<String>,
 }
 
 /// Flags of `trouvaille search`.

@@ -31,8 +31,11 @@ fn titles(response: &Value) -> Vec<String> {
 #[test]
 fn reindexing_unchanged_sources_changes_nothing() {
     let index = indexed_archive();
+    let meta = || std::fs::read_to_string(index_path(&index).join("meta.json")).unwrap();
+    let before = meta();
     let again = stdout(&trouvaille(&index_path(&index), &["index"]));
     assert_eq!(again.trim(), "0 added, 0 updated, 10 unchanged, 0 rejected");
+    assert_eq!(meta(), before, "no commit when nothing changed");
 }
 
 #[test]
@@ -170,7 +173,9 @@ fn rejected_records_are_named_and_the_rest_indexed() {
     .unwrap();
     let index = directory.path().join("index");
     let output = trouvaille(&index, &["index", source.to_str().unwrap()]);
-    assert_eq!(stdout(&output).trim(), "1 added, 0 updated, 0 unchanged, 3 rejected");
+    assert_eq!(output.status.code(), Some(2), "the exit status says records were rejected");
+    let summary = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(summary.trim(), "1 added, 0 updated, 0 unchanged, 3 rejected");
     let errors = String::from_utf8_lossy(&output.stderr);
     for line in [":2:", ":3:", ":4:"] {
         assert!(errors.contains(line), "{line} not named in {errors}");
@@ -208,6 +213,43 @@ fn updated_articles_are_replaced_and_rebuild_starts_over() {
     assert_eq!(titles(&response), ["Seconde version"]);
     let rebuilt = stdout(&trouvaille(&index, &["index", "--rebuild", source.to_str().unwrap()]));
     assert_eq!(rebuilt.trim(), "2 added, 0 updated, 0 unchanged, 0 rejected");
+}
+
+#[test]
+fn prune_removes_articles_gone_from_the_sources_and_delete_removes_by_id() {
+    let directory = tempfile::tempdir().unwrap();
+    let source = directory.path().join("articles.jsonl");
+    let index = directory.path().join("index");
+    let articles = |ids: &[&str]| {
+        let lines: Vec<String> = ids
+            .iter()
+            .map(|id| format!("{{\"id\":\"{id}\",\"title\":\"Article {id}\"}}"))
+            .collect();
+        std::fs::write(&source, lines.join("\n")).unwrap();
+    };
+    let index_source = |extra: &[&str]| {
+        let mut arguments = vec!["index", source.to_str().unwrap()];
+        arguments.extend_from_slice(extra);
+        trouvaille(&index, &arguments)
+    };
+    articles(&["a", "b", "c"]);
+    stdout(&index_source(&[]));
+    articles(&["a", "b"]);
+    assert_eq!(stdout(&index_source(&[])).trim(), "0 added, 0 updated, 2 unchanged, 0 rejected");
+    assert_eq!(search_json(&index, &["article"])["total"], 3, "without --prune, c stays");
+    let pruned = stdout(&index_source(&["--prune"]));
+    assert_eq!(pruned.trim(), "0 added, 0 updated, 2 unchanged, 0 rejected, 1 pruned");
+    assert_eq!(search_json(&index, &["article"])["total"], 2);
+
+    std::fs::write(&source, "{\"id\":\"a\",\"title\":\"Article a\"}\nnot json\n").unwrap();
+    let refused = index_source(&["--prune"]);
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--prune removed nothing"));
+    assert_eq!(search_json(&index, &["article"])["total"], 2, "b is kept: a record was rejected");
+
+    let deleted = trouvaille(&index, &["delete", "b", "absent"]);
+    assert_eq!(deleted.status.code(), Some(1), "an unknown id fails the command");
+    assert_eq!(String::from_utf8_lossy(&deleted.stdout).trim(), "1 deleted, 1 not found");
+    assert_eq!(search_json(&index, &["article"])["total"], 1);
 }
 
 /// The seed dev queries of ../shared/bench, mapped to our ids by title: every answer in the top 3.

@@ -169,7 +169,7 @@ impl Collection {
         let mut writer = index.writer()?;
         let mut articles = 0;
         let mut failure = None;
-        read_sources(&self.sources, &mut |record| match record.article {
+        read_sources(&self.sources, &Default::default(), &mut |record| match record.article {
             Ok(article) if failure.is_none() => match writer.upsert(&article) {
                 Ok(_) => articles += 1,
                 Err(error) => failure = Some(error),
@@ -281,7 +281,7 @@ fn our_ids_by_judged_id(
     judged_id_of_titles: &HashMap<String, String>,
 ) -> Result<HashMap<String, String>> {
     let mut our_ids = HashMap::new();
-    read_sources(sources, &mut |record| {
+    read_sources(sources, &Default::default(), &mut |record| {
         if let Ok(article) = record.article {
             if let Some(judged_id) = judged_id_of_titles.get(&comparable_title(&article.title)) {
                 our_ids.insert(judged_id.clone(), article.id);

@@ -64,7 +64,7 @@ fn records_serialised_by_trouvaille_match_the_schema() {
     let validator = schema_validator();
     let corpus = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../corpus");
     let mut count = 0;
-    indexer::ingest::read_sources(&[corpus], &mut |record| {
+    indexer::ingest::read_sources(&[corpus], &Default::default(), &mut |record| {
         let value = serde_json::to_value(record.article.unwrap()).unwrap();
         assert!(validator.is_valid(&value), "{value}");
         count += 1;

@@ -254,7 +254,7 @@ fn corpus_paths() -> Vec<PathBuf> {
 fn vocabulary_of(analyzer: &FrenchAnalyzer, paths: &[PathBuf]) -> HashSet<String> {
     let mut vocabulary = HashSet::new();
     let mut articles = 0;
-    read_sources(paths, &mut |record| {
+    read_sources(paths, &Default::default(), &mut |record| {
         let Ok(article) = record.article else {
             return;
         };

@@ -15,7 +15,10 @@ fn archive_searcher() -> &'static ArticleSearcher {
         let index = ArticleIndex::create_in_ram(IndexSettings::default()).unwrap();
         let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../corpus");
         let mut articles = Vec::new();
-        read_sources(&[corpus], &mut |record| articles.push(record.article.unwrap())).unwrap();
+        read_sources(&[corpus], &Default::default(), &mut |record| {
+            articles.push(record.article.unwrap())
+        })
+        .unwrap();
         let mut writer = index.writer().unwrap();
         for article in &articles {
             writer.upsert(article).unwrap();

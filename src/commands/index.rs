@@ -1,31 +1,44 @@
 //! `trouvaille index`: read sources into the index, with a progress line on a terminal and a
-//! summary of what changed.
+//! summary of what changed. Exits with [`RECORDS_REJECTED`] when some records were rejected
+//! (the others indexed), so scripts can tell.
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
 use anyhow::Context;
-use indexer::index::writer::{index_sources, IndexSummary, RejectionPolicy};
+use indexer::index::run::{index_sources, IndexOptions, IndexSummary, RejectionPolicy};
 use indexer::index::{ArticleIndex, IndexSettings};
+use indexer::ingest::SourceOptions;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::IndexArgs;
 
 /// Rejected records listed one by one; the rest are counted.
 const LISTED_REJECTIONS: usize = 20;
+/// Exit status of a run that indexed the valid records but rejected others.
+pub const RECORDS_REJECTED: u8 = 2;
 
 /// Runs `trouvaille index`.
-pub fn run(index_path: &Path, args: IndexArgs) -> anyhow::Result<()> {
-    let policy = if args.strict { RejectionPolicy::Fail } else { RejectionPolicy::Skip };
+pub fn run(index_path: &Path, args: IndexArgs) -> anyhow::Result<ExitCode> {
+    let options = IndexOptions {
+        rejection_policy: if args.strict { RejectionPolicy::Fail } else { RejectionPolicy::Skip },
+        prune: args.prune,
+        sources: SourceOptions { include_pages: args.include_pages },
+    };
     let summary = if args.rebuild {
-        rebuild(index_path, &args.sources, policy)?
+        rebuild(index_path, &args.sources, options)?
     } else {
         let index = ArticleIndex::open_or_create(index_path)
             .with_context(|| format!("opening the index at {}", index_path.display()))?;
-        index_with_progress(&index, &args.sources, policy)?
+        index_with_progress(&index, &args.sources, options)?
     };
     report(&summary);
-    Ok(())
+    Ok(if summary.rejected.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(RECORDS_REJECTED)
+    })
 }
 
 /// Builds a fresh index beside the old one and swaps it in only once it is committed, so a
@@ -33,7 +46,7 @@ pub fn run(index_path: &Path, args: IndexArgs) -> anyhow::Result<()> {
 fn rebuild(
     index_path: &Path,
     sources: &[PathBuf],
-    policy: RejectionPolicy,
+    options: IndexOptions,
 ) -> anyhow::Result<IndexSummary> {
     let fresh = sibling(index_path, "rebuilding");
     let previous = sibling(index_path, "previous");
@@ -46,7 +59,7 @@ fn rebuild(
     let summary = {
         let index = ArticleIndex::create(&fresh, IndexSettings::default())
             .with_context(|| format!("creating {}", fresh.display()))?;
-        index_with_progress(&index, sources, policy)?
+        index_with_progress(&index, sources, options)?
     };
     if index_path.exists() {
         std::fs::rename(index_path, &previous)
@@ -67,13 +80,14 @@ fn sibling(path: &Path, suffix: &str) -> PathBuf {
     path.with_file_name(name)
 }
 
+/// Indexes `sources` with a progress line on a terminal.
 pub fn index_with_progress(
     index: &ArticleIndex,
     sources: &[PathBuf],
-    policy: RejectionPolicy,
+    options: IndexOptions,
 ) -> anyhow::Result<IndexSummary> {
     let progress = progress_bar();
-    let summary = index_sources(index, sources, policy, &mut |summary| {
+    let summary = index_sources(index, sources, options, &mut |summary| {
         if summary.records() % 64 == 0 {
             progress.set_message(summary.to_string());
         }
@@ -94,12 +108,16 @@ fn progress_bar() -> ProgressBar {
     bar
 }
 
+/// Prints the rejected records (on standard error) and the summary.
 pub fn report(summary: &IndexSummary) {
     for rejection in summary.rejected.iter().take(LISTED_REJECTIONS) {
         eprintln!("rejected {}: {}", rejection.location, rejection.reason);
     }
     if summary.rejected.len() > LISTED_REJECTIONS {
         eprintln!("… and {} more rejected records", summary.rejected.len() - LISTED_REJECTIONS);
+    }
+    if let Some(reason) = &summary.prune_refused {
+        eprintln!("{reason}");
     }
     println!("{summary}");
 }

@@ -1,16 +1,21 @@
 //! One file per command; `run` dispatches.
 
+mod delete;
 mod index;
 mod search;
 mod serve;
 
+use std::process::ExitCode;
+
 use crate::cli::{Cli, Command};
 
-/// Runs the command `cli` names.
-pub fn run(cli: Cli) -> anyhow::Result<()> {
+/// Runs the command `cli` names; the exit status tells partial outcomes apart.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let success = |()| ExitCode::SUCCESS;
     match cli.command {
         Command::Index(args) => index::run(&cli.index, args),
-        Command::Search(args) => search::run(&cli.index, args),
-        Command::Serve(args) => serve::run(&cli.index, args),
+        Command::Search(args) => search::run(&cli.index, args).map(success),
+        Command::Delete(args) => delete::run(&cli.index, args),
+        Command::Serve(args) => serve::run(&cli.index, args).map(success),
     }
 }

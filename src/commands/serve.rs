@@ -5,7 +5,7 @@ use std::io::IsTerminal;
 use std::path::Path;
 
 use anyhow::Context;
-use indexer::index::writer::RejectionPolicy;
+use indexer::index::run::IndexOptions;
 use indexer::index::{ArticleIndex, IndexError};
 use indexer::search::ArticleSearcher;
 use search_server::{serve, shutdown_signal, AppState, Limits};
@@ -46,7 +46,7 @@ fn open_or_build(index_path: &Path, args: &ServeArgs) -> anyhow::Result<ArticleI
         Err(IndexError::Missing { .. }) => {
             tracing::info!("no index at {}: indexing {:?}", index_path.display(), args.sources);
             let index = ArticleIndex::open_or_create(index_path)?;
-            let summary = index_with_progress(&index, &args.sources, RejectionPolicy::Skip)?;
+            let summary = index_with_progress(&index, &args.sources, IndexOptions::default())?;
             report(&summary);
             Ok(index)
         }

@@ -1,8 +1,6 @@
 //! Writing articles: upsert by id, skipping unchanged ones by content hash, with one atomic
 //! commit at the end (a crash mid-way leaves the previous commit intact).
 
-use std::collections::HashMap;
-
 use tantivy::collector::TopDocs;
 use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
@@ -11,7 +9,6 @@ use tantivy::{IndexWriter, Order, Searcher, TantivyDocument, TantivyError, Term}
 use super::schema::names;
 use super::{ArticleIndex, IndexError};
 use crate::article::Article;
-use crate::ingest::{read_sources, IngestError, RecordLocation, SourceRecord};
 
 /// Memory the writer may use before flushing a segment; bounded on purpose so that indexing a
 /// large archive keeps a flat memory profile.
@@ -84,6 +81,30 @@ impl ArticleWriter<'_> {
         Ok(())
     }
 
+    /// Ids of every article the index held when the writer was opened.
+    pub fn indexed_ids(&self) -> Result<Vec<String>, IndexError> {
+        let mut ids = Vec::new();
+        for segment in self.searcher.segment_readers() {
+            let Some(column) = segment.fast_fields().str(names::ID)? else { continue };
+            let mut id = String::new();
+            for doc in segment.doc_ids_alive() {
+                for ordinal in column.term_ords(doc) {
+                    id.clear();
+                    if column.ord_to_str(ordinal, &mut id).map_err(tantivy::TantivyError::from)? {
+                        ids.push(id.clone());
+                    }
+                }
+            }
+        }
+        Ok(ids)
+    }
+
+    /// Drops everything written since the writer was opened.
+    pub fn discard(mut self) -> Result<(), IndexError> {
+        self.writer.rollback()?;
+        Ok(())
+    }
+
     fn stored_hash(&self, id_term: &Term) -> Result<Option<u64>, IndexError> {
         let query = TermQuery::new(id_term.clone(), IndexRecordOption::Basic);
         let collector =
@@ -131,135 +152,4 @@ pub fn content_hash(article: &Article) -> u64 {
     let without_source = Article { source: None, ..article.clone() };
     let bytes = serde_json::to_vec(&without_source).unwrap_or_default();
     xxhash_rust::xxh3::xxh3_64(&bytes)
-}
-
-/// A record that was not indexed, and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Rejection {
-    /// Where the record stands.
-    pub location: RecordLocation,
-    /// Why it was rejected.
-    pub reason: String,
-}
-
-/// What an indexing run did.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct IndexSummary {
-    /// New articles.
-    pub added: usize,
-    /// Replaced articles.
-    pub updated: usize,
-    /// Articles already indexed with the same content.
-    pub unchanged: usize,
-    /// Records not indexed.
-    pub rejected: Vec<Rejection>,
-}
-
-impl IndexSummary {
-    /// Records read so far.
-    pub fn records(&self) -> usize {
-        self.added + self.updated + self.unchanged + self.rejected.len()
-    }
-
-    fn count(&mut self, outcome: UpsertOutcome) {
-        match outcome {
-            UpsertOutcome::Added => self.added += 1,
-            UpsertOutcome::Updated => self.updated += 1,
-            UpsertOutcome::Unchanged => self.unchanged += 1,
-        }
-    }
-}
-
-impl std::fmt::Display for IndexSummary {
-    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            formatter,
-            "{} added, {} updated, {} unchanged, {} rejected",
-            self.added,
-            self.updated,
-            self.unchanged,
-            self.rejected.len()
-        )
-    }
-}
-
-/// Why an indexing run stopped without committing.
-#[derive(Debug, thiserror::Error)]
-pub enum IndexRunError {
-    /// A source could not be read.
-    #[error(transparent)]
-    Ingest(#[from] IngestError),
-    /// The index failed.
-    #[error(transparent)]
-    Index(#[from] IndexError),
-    /// A record was rejected and the run was strict.
-    #[error("{}: {} (nothing was committed: --strict)", .0.location, .0.reason)]
-    Rejected(Rejection),
-}
-
-/// How an indexing run treats rejected records.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum RejectionPolicy {
-    /// Report rejected records and index the rest.
-    #[default]
-    Skip,
-    /// Stop at the first rejected record, committing nothing.
-    Fail,
-}
-
-/// Reads `sources` into the index and commits once; `progress` sees the summary after each
-/// record.
-pub fn index_sources(
-    index: &ArticleIndex,
-    sources: &[std::path::PathBuf],
-    policy: RejectionPolicy,
-    progress: &mut dyn FnMut(&IndexSummary),
-) -> Result<IndexSummary, IndexRunError> {
-    let mut writer = index.writer()?;
-    let mut summary = IndexSummary::default();
-    let mut first_seen: HashMap<String, RecordLocation> = HashMap::new();
-    let mut failure: Option<IndexRunError> = None;
-    read_sources(sources, &mut |record: SourceRecord| {
-        if failure.is_some() {
-            return;
-        }
-        let outcome = upsert_record(&mut writer, record, &mut first_seen);
-        match outcome {
-            Ok(outcome) => summary.count(outcome),
-            Err(RecordFailure::Rejected(rejection)) if policy == RejectionPolicy::Skip => {
-                summary.rejected.push(rejection)
-            }
-            Err(RecordFailure::Rejected(rejection)) => {
-                failure = Some(IndexRunError::Rejected(rejection))
-            }
-            Err(RecordFailure::Index(error)) => failure = Some(error.into()),
-        }
-        progress(&summary);
-    })?;
-    if let Some(error) = failure {
-        return Err(error);
-    }
-    writer.commit()?;
-    Ok(summary)
-}
-
-enum RecordFailure {
-    Rejected(Rejection),
-    Index(IndexError),
-}
-
-fn upsert_record(
-    writer: &mut ArticleWriter<'_>,
-    record: SourceRecord,
-    first_seen: &mut HashMap<String, RecordLocation>,
-) -> Result<UpsertOutcome, RecordFailure> {
-    let reject = |reason: String| Rejection { location: record.location.clone(), reason };
-    let article =
-        record.article.map_err(|error| RecordFailure::Rejected(reject(error.to_string())))?;
-    if let Some(first) = first_seen.get(&article.id) {
-        let reason = format!("duplicate id {:?} (first seen at {first})", article.id);
-        return Err(RecordFailure::Rejected(reject(reason)));
-    }
-    first_seen.insert(article.id.clone(), record.location.clone());
-    writer.upsert(&article).map_err(RecordFailure::Index)
 }

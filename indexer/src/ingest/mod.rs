@@ -9,10 +9,11 @@ pub mod jsonl;
 pub mod slug;
 mod sources;
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::PathBuf;
 
-pub use sources::{read_sources, SourceFormat};
+pub use sources::{read_sources, SourceFormat, SourceOptions};
 
 use crate::article::{Article, InvalidArticle};
 
@@ -38,6 +39,46 @@ pub struct SourceRecord {
     pub location: RecordLocation,
     /// The article, or the reason it was rejected.
     pub article: Result<Article, RecordError>,
+}
+
+/// Items of a source that are deliberately not articles (drafts, revisions, attachments…),
+/// counted by kind for the summary.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SkippedItems {
+    counts: BTreeMap<String, usize>,
+}
+
+impl SkippedItems {
+    /// Counts one item of `kind` (`draft`, `revision`, `attachment`…).
+    pub fn add(&mut self, kind: &str) {
+        *self.counts.entry(kind.to_string()).or_default() += 1;
+    }
+
+    /// Adds the counts of `other`.
+    pub fn merge(&mut self, other: SkippedItems) {
+        for (kind, count) in other.counts {
+            *self.counts.entry(kind).or_default() += count;
+        }
+    }
+
+    /// Items skipped in all.
+    pub fn total(&self) -> usize {
+        self.counts.values().sum()
+    }
+
+    /// The count of one kind.
+    pub fn count(&self, kind: &str) -> usize {
+        self.counts.get(kind).copied().unwrap_or(0)
+    }
+}
+
+impl fmt::Display for SkippedItems {
+    /// `3 draft, 1 revision`: kinds in alphabetical order.
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let parts: Vec<String> =
+            self.counts.iter().map(|(kind, count)| format!("{count} {kind}")).collect();
+        formatter.write_str(&parts.join(", "))
+    }
 }
 
 /// Why one record was rejected; the other records of the source are still read.

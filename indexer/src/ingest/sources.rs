@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::archive_page::parse_archive_page;
 use super::jsonl::read_jsonl;
-use super::{normalise_article_text, IngestError, RecordLocation, SourceRecord};
+use super::{normalise_article_text, IngestError, RecordLocation, SkippedItems, SourceRecord};
 use crate::analysis::normalise_nfc;
 
 /// The formats Trouvaille reads, recognised by file name.
@@ -35,16 +35,26 @@ impl SourceFormat {
 }
 
 /// Reads every record of `paths` (files, or folders searched recursively for readable files),
-/// in a stable order, calling `visit` for each. Files of unknown formats inside folders are
-/// passed over; a file named explicitly must be readable.
+/// in a stable order, calling `visit` for each, and returns the items deliberately skipped.
+/// Files of unknown formats inside folders are passed over; a file named explicitly must be
+/// readable.
 pub fn read_sources(
     paths: &[PathBuf],
+    options: &SourceOptions,
     visit: &mut dyn FnMut(SourceRecord),
-) -> Result<(), IngestError> {
+) -> Result<SkippedItems, IngestError> {
+    let mut skipped = SkippedItems::default();
     for file in source_files(paths)? {
-        read_file(&file, visit)?;
+        skipped.merge(read_file(&file, options, visit)?);
     }
-    Ok(())
+    Ok(skipped)
+}
+
+/// Choices about what the sources yield.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SourceOptions {
+    /// Index WordPress pages as well as posts.
+    pub include_pages: bool,
 }
 
 fn source_files(paths: &[PathBuf]) -> Result<Vec<(PathBuf, SourceFormat)>, IngestError> {
@@ -84,15 +94,17 @@ fn collect_folder(
 
 fn read_file(
     (path, format): &(PathBuf, SourceFormat),
+    _options: &SourceOptions,
     visit: &mut dyn FnMut(SourceRecord),
-) -> Result<(), IngestError> {
+) -> Result<SkippedItems, IngestError> {
     let file = File::open(path).map_err(|source| read_error(path, source))?;
     match format {
         SourceFormat::JsonLines => {
-            read_jsonl(file, path, visit).map_err(|source| read_error(path, source))
+            read_jsonl(file, path, visit).map_err(|source| read_error(path, source))?
         }
-        SourceFormat::ArchivePage => read_archive_page(path, visit),
+        SourceFormat::ArchivePage => read_archive_page(path, visit)?,
     }
+    Ok(SkippedItems::default())
 }
 
 fn read_archive_page(path: &Path, visit: &mut dyn FnMut(SourceRecord)) -> Result<(), IngestError> {

@@ -132,7 +132,7 @@ fn failure(error: &ApiError) -> (StatusCode, String) {
 mod tests {
     use axum::body::Body;
     use axum::http::Request;
-    use indexer::index::writer::{index_sources, RejectionPolicy};
+    use indexer::index::run::{index_sources, IndexOptions, RejectionPolicy};
     use indexer::index::{ArticleIndex, IndexSettings};
     use indexer::search::ArticleSearcher;
     use tower::ServiceExt;
@@ -144,7 +144,9 @@ mod tests {
     fn archive_app() -> Router {
         let index = ArticleIndex::create_in_ram(IndexSettings::default()).unwrap();
         let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../corpus");
-        index_sources(&index, &[corpus], RejectionPolicy::Fail, &mut |_| {}).unwrap();
+        let options =
+            IndexOptions { rejection_policy: RejectionPolicy::Fail, ..IndexOptions::default() };
+        index_sources(&index, &[corpus], options, &mut |_| {}).unwrap();
         let searcher = ArticleSearcher::new(index).unwrap();
         searcher.reload().unwrap();
         crate::app(AppState::new(searcher, Limits::default()))
