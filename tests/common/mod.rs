@@ -42,6 +42,13 @@ pub fn indexed_archive() -> tempfile::TempDir {
     directory
 }
 
+/// Number of articles `trouvaille search --json QUERY` finds.
+pub fn search_json_total(index: &Path, query: &str) -> u64 {
+    let output = stdout(&trouvaille(index, &["search", "--json", query]));
+    let response: serde_json::Value = serde_json::from_str(&output).expect("JSON output");
+    response["total"].as_u64().expect("a total")
+}
+
 /// The index folder inside a folder made by [`indexed_archive`].
 pub fn index_path(directory: &tempfile::TempDir) -> PathBuf {
     directory.path().join("index")

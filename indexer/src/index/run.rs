@@ -1,8 +1,9 @@
 //! An indexing run: sources read into the index, upserted, optionally pruned, committed once
 //! — or not at all when nothing changed.
 
-use std::collections::{HashMap, HashSet};
-use std::path::PathBuf;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::writer::{ArticleWriter, UpsertOutcome};
 use super::{ArticleIndex, IndexError};
@@ -123,7 +124,7 @@ pub fn index_sources(
 ) -> Result<IndexSummary, IndexRunError> {
     let mut writer = index.writer()?;
     let mut summary = IndexSummary::default();
-    let mut first_seen: HashMap<String, RecordLocation> = HashMap::new();
+    let mut first_seen = FirstSeen::default();
     let mut failure: Option<IndexRunError> = None;
     summary.skipped = read_sources(sources, &options.sources, &mut |record: SourceRecord| {
         if failure.is_some() {
@@ -161,7 +162,7 @@ pub fn index_sources(
 /// a rejected record may be the new version of an indexed article, which must not be lost.
 fn prune(
     writer: &mut ArticleWriter<'_>,
-    seen: &HashMap<String, RecordLocation>,
+    seen: &FirstSeen,
     summary: &mut IndexSummary,
 ) -> Result<(), IndexError> {
     if !summary.rejected.is_empty() {
@@ -172,9 +173,8 @@ fn prune(
         ));
         return Ok(());
     }
-    let seen: HashSet<&str> = seen.keys().map(String::as_str).collect();
     for id in writer.indexed_ids()? {
-        if !seen.contains(id.as_str()) && writer.delete(&id)? {
+        if !seen.contains(&id) && writer.delete(&id)? {
             summary.pruned += 1;
         }
     }
@@ -214,18 +214,48 @@ enum RecordFailure {
     Index(IndexError),
 }
 
+/// Where each id of the run was first read. Files are shared, not copied per id, so that a
+/// large import keeps a small footprint.
+#[derive(Default)]
+struct FirstSeen {
+    locations: HashMap<String, (Arc<Path>, usize)>,
+    current_file: Option<Arc<Path>>,
+}
+
+impl FirstSeen {
+    /// Records `id` at `location`; the location of its first reading if it was seen already.
+    fn first_location(&mut self, id: &str, location: &RecordLocation) -> Option<String> {
+        if let Some((file, line)) = self.locations.get(id) {
+            return Some(format!("{}:{line}", file.display()));
+        }
+        let file = match &self.current_file {
+            Some(file) if **file == *location.file => file.clone(),
+            _ => {
+                let file: Arc<Path> = Arc::from(location.file.as_path());
+                self.current_file = Some(file.clone());
+                file
+            }
+        };
+        self.locations.insert(id.to_string(), (file, location.line));
+        None
+    }
+
+    fn contains(&self, id: &str) -> bool {
+        self.locations.contains_key(id)
+    }
+}
+
 fn upsert_record(
     writer: &mut ArticleWriter<'_>,
     record: SourceRecord,
-    first_seen: &mut HashMap<String, RecordLocation>,
+    first_seen: &mut FirstSeen,
 ) -> Result<UpsertOutcome, RecordFailure> {
     let reject = |reason: String| Rejection { location: record.location.clone(), reason };
     let article =
         record.article.map_err(|error| RecordFailure::Rejected(reject(error.to_string())))?;
-    if let Some(first) = first_seen.get(&article.id) {
+    if let Some(first) = first_seen.first_location(&article.id, &record.location) {
         let reason = format!("duplicate id {:?} (first seen at {first})", article.id);
         return Err(RecordFailure::Rejected(reject(reason)));
     }
-    first_seen.insert(article.id.clone(), record.location.clone());
     writer.upsert(&article).map_err(RecordFailure::Index)
 }

@@ -1,0 +1,101 @@
+//! Faults during indexing, for real: a SIGKILLed import leaves exactly the last commit and a
+//! re-run completes it; a second indexer is refused while the first holds the index.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{index_path, indexed_archive, repository, search_json_total, stdout, trouvaille};
+
+/// Articles in the large import: enough for an import of several seconds in a debug build.
+const LARGE_IMPORT_ARTICLES: usize = 6_000;
+
+/// Writes a JSON Lines source of `count` distinct articles of a few kilobytes each.
+fn write_large_source(path: &Path, count: usize) {
+    let paragraph = "Les données ouvertes du gouvernement de la Colombie-Britannique \
+                     permettent aux citoyens et aux fonctionnaires d’échanger. ";
+    let mut text = String::with_capacity(count * 2_500);
+    for number in 0..count {
+        let body = format!("{} Numéro {number}.", paragraph.repeat(20));
+        let record = serde_json::json!({
+            "id": format!("grand-{number}"),
+            "title": format!("Article numéro {number} sur l’expérience numérique"),
+            "body": body,
+            "categories": ["Import"],
+        });
+        text.push_str(&record.to_string());
+        text.push('\n');
+    }
+    std::fs::write(path, text).unwrap();
+}
+
+fn spawn_index(index: &Path, source: &Path) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_trouvaille"))
+        .current_dir(repository())
+        .env_remove("TROUVAILLE_INDEX")
+        .arg("--index")
+        .arg(index)
+        .arg("index")
+        .arg(source)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("trouvaille index starts")
+}
+
+/// Waits until the running indexer holds the index's writer lock.
+fn wait_for_writer_lock(index: &Path, indexer: &mut Child) {
+    let lock = index.join(".tantivy-writer.lock");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !lock.exists() {
+        assert!(
+            indexer.try_wait().unwrap().is_none(),
+            "the import ended before it could be interrupted"
+        );
+        assert!(Instant::now() < deadline, "the indexer never took the writer lock");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    // Let it read and write a good part of the source before anything happens to it.
+    std::thread::sleep(Duration::from_millis(700));
+    assert!(indexer.try_wait().unwrap().is_none(), "the import ended too early for this test");
+}
+
+#[test]
+fn a_killed_import_leaves_the_last_commit_and_a_rerun_completes_it() {
+    let directory = indexed_archive();
+    let index = index_path(&directory);
+    let source = directory.path().join("large.jsonl");
+    write_large_source(&source, LARGE_IMPORT_ARTICLES);
+
+    let mut indexer = spawn_index(&index, &source);
+    wait_for_writer_lock(&index, &mut indexer);
+    indexer.kill().expect("SIGKILL");
+    indexer.wait().unwrap();
+
+    assert_eq!(search_json_total(&index, ""), 10, "the index opens with exactly the last commit");
+    let rerun = stdout(&trouvaille(&index, &["index", source.to_str().unwrap()]));
+    let expected = format!("{LARGE_IMPORT_ARTICLES} added, 0 updated, 0 unchanged, 0 rejected");
+    assert_eq!(rerun.trim(), expected);
+    assert_eq!(search_json_total(&index, ""), 10 + LARGE_IMPORT_ARTICLES as u64);
+}
+
+#[test]
+fn a_second_indexer_is_told_the_index_is_locked() {
+    let directory = indexed_archive();
+    let index = index_path(&directory);
+    let source = directory.path().join("large.jsonl");
+    write_large_source(&source, LARGE_IMPORT_ARTICLES);
+
+    let mut first = spawn_index(&index, &source);
+    wait_for_writer_lock(&index, &mut first);
+    let second = trouvaille(&index, &["index"]);
+    first.kill().expect("SIGKILL");
+    first.wait().unwrap();
+
+    assert!(!second.status.success());
+    let message = String::from_utf8_lossy(&second.stderr);
+    assert!(message.contains("another `trouvaille index` is writing"), "{message}");
+    assert_eq!(search_json_total(&index, ""), 10, "nothing lost");
+}
