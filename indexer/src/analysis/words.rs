@@ -26,9 +26,9 @@ const HYPHENS: [char; 3] = ['-', '‐', '‑'];
 
 /// Splits `text` (expected NFC) into words.
 pub fn split_words(text: &str) -> Vec<Word> {
-    let mut words = Vec::new();
+    let mut words = Vec::with_capacity(text.len() / 6);
     let mut previous_end: Option<usize> = None;
-    for (start, end) in raw_word_spans(text) {
+    for (start, end) in RawWordSpans::new(text) {
         let hyphen_joined = previous_end.is_some_and(|previous| {
             let between = &text[previous..start];
             between.chars().count() == 1 && between.starts_with(HYPHENS)
@@ -39,35 +39,48 @@ pub fn split_words(text: &str) -> Vec<Word> {
     words
 }
 
-/// Byte spans of maximal runs of word characters, with inner apostrophes and digit separators.
-fn raw_word_spans(text: &str) -> Vec<(usize, usize)> {
-    let characters: Vec<(usize, char)> = text.char_indices().collect();
-    let mut spans = Vec::new();
-    let mut span_start: Option<usize> = None;
-    for (index, &(offset, character)) in characters.iter().enumerate() {
-        let previous = index.checked_sub(1).map(|i| characters[i].1);
-        let next = characters.get(index + 1).map(|&(_, c)| c);
-        let inside_word = is_word_character(character)
-            || (span_start.is_some() && is_inner_joiner(character, previous, next));
-        match (inside_word, span_start) {
-            (true, None) => span_start = Some(offset),
-            (false, Some(start)) => {
-                spans.push((start, offset));
-                span_start = None;
-            }
-            _ => {}
+/// Byte spans of maximal runs of word characters, with inner apostrophes and digit separators,
+/// read in one pass with one character of look-behind and one of look-ahead.
+struct RawWordSpans<'a> {
+    characters: std::iter::Peekable<std::str::CharIndices<'a>>,
+    previous: Option<char>,
+    length: usize,
+}
+
+impl<'a> RawWordSpans<'a> {
+    fn new(text: &'a str) -> Self {
+        RawWordSpans {
+            characters: text.char_indices().peekable(),
+            previous: None,
+            length: text.len(),
         }
     }
-    if let Some(start) = span_start {
-        spans.push((start, text.len()));
+}
+
+impl Iterator for RawWordSpans<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        let mut start: Option<usize> = None;
+        while let Some((offset, character)) = self.characters.next() {
+            let next = self.characters.peek().map(|&(_, c)| c);
+            let inside_word = is_word_character(character)
+                || (start.is_some() && is_inner_joiner(character, self.previous, next));
+            self.previous = Some(character);
+            match (inside_word, start) {
+                (true, None) => start = Some(offset),
+                (false, Some(word_start)) => return Some((word_start, offset)),
+                _ => {}
+            }
+        }
+        start.map(|word_start| (word_start, self.length))
     }
-    spans
 }
 
 fn is_word_character(character: char) -> bool {
     character.is_alphanumeric()
         || character == '_'
-        || unicode_normalization::char::is_combining_mark(character)
+        || (!character.is_ascii() && unicode_normalization::char::is_combining_mark(character))
 }
 
 /// Apostrophes between letters (`l’État`) and separators between digits (`2.0`) stay inside.
@@ -89,6 +102,11 @@ fn push_resolved_words(
     hyphen_joined: bool,
     words: &mut Vec<Word>,
 ) {
+    let raw = &text[start..end];
+    if !raw.contains(APOSTROPHES) {
+        push_word(words, raw, start, end, hyphen_joined);
+        return;
+    }
     let mut pieces = apostrophe_pieces(text, start, end);
     while pieces.len() > 1 {
         let whole = &text[pieces[0].0..end];
@@ -103,14 +121,22 @@ fn push_resolved_words(
         pieces.remove(0);
     }
     for (index, (piece_start, piece_end)) in pieces.into_iter().enumerate() {
-        words.push(Word {
-            lowercase: normalise_apostrophes(&text[piece_start..piece_end].to_lowercase()),
-            offset_from: piece_start,
-            offset_to: piece_end,
-            position: words.len(),
-            hyphen_joined_to_previous: hyphen_joined && index == 0,
-        });
+        let piece = &text[piece_start..piece_end];
+        push_word(words, piece, piece_start, piece_end, hyphen_joined && index == 0);
     }
+}
+
+fn push_word(words: &mut Vec<Word>, raw: &str, start: usize, end: usize, hyphen_joined: bool) {
+    let lowercase = if raw.is_ascii() { raw.to_ascii_lowercase() } else { raw.to_lowercase() };
+    let lowercase =
+        if lowercase.contains(APOSTROPHES) { normalise_apostrophes(&lowercase) } else { lowercase };
+    words.push(Word {
+        lowercase,
+        offset_from: start,
+        offset_to: end,
+        position: words.len(),
+        hyphen_joined_to_previous: hyphen_joined,
+    });
 }
 
 /// The parts of `text[start..end]` between apostrophes.
