@@ -1,13 +1,16 @@
 //! Reading sources into article records: archive pages (`.txt`), JSON Lines (`.jsonl`, gzip
-//! or not) and folders of them.
+//! or not), WordPress exports (`.xml`), saved HTML pages (`.html`) and folders of them.
 //!
 //! Every record carries where it came from (file and line), so that a rejected record can be
 //! named precisely without stopping the others.
 
 pub mod archive_page;
+pub mod html_page;
+pub mod html_text;
 pub mod jsonl;
 pub mod slug;
 mod sources;
+pub mod wxr;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -93,6 +96,13 @@ pub enum RecordError {
     /// The line is not UTF-8 text.
     #[error("the line is not valid UTF-8")]
     NotUtf8,
+    /// A WordPress export's item whose XML is broken or which lacks what an article needs, or
+    /// the place where the export's XML breaks off; the message says what and at which line.
+    #[error("invalid WordPress export: {0}")]
+    Xml(String),
+    /// A saved HTML page that cannot be read as text; the message says why and where.
+    #[error("invalid HTML page: {0}")]
+    Html(String),
 }
 
 /// A source that cannot be read at all.
@@ -109,7 +119,8 @@ pub enum IngestError {
     /// A file given by name has a format Trouvaille does not read.
     #[error(
         "{path}: unsupported source format (expected an archive page .txt, \
-         JSON Lines .jsonl or .jsonl.gz, or a folder of them)"
+         JSON Lines .jsonl or .jsonl.gz, a WordPress export .xml, an HTML page .html, \
+         or a folder of them)"
     )]
     UnsupportedFormat {
         /// The path.

@@ -1,10 +1,13 @@
 //! Finding the files of the sources and reading each with the reader of its format.
 
 use std::fs::File;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::archive_page::parse_archive_page;
+use super::html_page::read_html_page;
 use super::jsonl::read_jsonl;
+use super::wxr::read_wxr;
 use super::{normalise_article_text, IngestError, RecordLocation, SkippedItems, SourceRecord};
 use crate::analysis::normalise_nfc;
 
@@ -15,6 +18,10 @@ pub enum SourceFormat {
     ArchivePage,
     /// JSON Lines articles, possibly gzip-compressed.
     JsonLines,
+    /// A WordPress eXtended RSS export (`.xml`).
+    WordPressExport,
+    /// A saved HTML page (`.html`, `.htm`).
+    HtmlPage,
 }
 
 impl SourceFormat {
@@ -28,6 +35,10 @@ impl SourceFormat {
             || name.ends_with(".ndjson")
         {
             Some(SourceFormat::JsonLines)
+        } else if name.ends_with(".xml") {
+            Some(SourceFormat::WordPressExport)
+        } else if name.ends_with(".html") || name.ends_with(".htm") {
+            Some(SourceFormat::HtmlPage)
         } else {
             None
         }
@@ -50,6 +61,16 @@ pub fn read_sources(
     Ok(skipped)
 }
 
+/// A file to read, with the source it was found under.
+struct SourceFile {
+    path: PathBuf,
+    format: SourceFormat,
+    /// The folder given as the source, or the file's own folder when the file was given: HTML
+    /// pages take their id and url from their path relative to it, so that both stay the same
+    /// wherever the site is.
+    root: PathBuf,
+}
+
 /// Choices about what the sources yield.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct SourceOptions {
@@ -57,24 +78,26 @@ pub struct SourceOptions {
     pub include_pages: bool,
 }
 
-fn source_files(paths: &[PathBuf]) -> Result<Vec<(PathBuf, SourceFormat)>, IngestError> {
+fn source_files(paths: &[PathBuf]) -> Result<Vec<SourceFile>, IngestError> {
     let mut files = Vec::new();
     for path in paths {
         let metadata = std::fs::metadata(path).map_err(|source| read_error(path, source))?;
         if metadata.is_dir() {
-            collect_folder(path, &mut files)?;
+            collect_folder(path, path, &mut files)?;
         } else {
             let format = SourceFormat::of(path)
                 .ok_or_else(|| IngestError::UnsupportedFormat { path: path.clone() })?;
-            files.push((path.clone(), format));
+            let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
+            files.push(SourceFile { path: path.clone(), format, root });
         }
     }
     Ok(files)
 }
 
 fn collect_folder(
+    root: &Path,
     folder: &Path,
-    files: &mut Vec<(PathBuf, SourceFormat)>,
+    files: &mut Vec<SourceFile>,
 ) -> Result<(), IngestError> {
     let entries = std::fs::read_dir(folder).map_err(|source| read_error(folder, source))?;
     let mut paths: Vec<PathBuf> = entries
@@ -84,25 +107,34 @@ fn collect_folder(
     paths.sort();
     for path in paths {
         if path.is_dir() {
-            collect_folder(&path, files)?;
+            collect_folder(root, &path, files)?;
         } else if let Some(format) = SourceFormat::of(&path) {
-            files.push((path, format));
+            files.push(SourceFile { path, format, root: root.to_path_buf() });
         }
     }
     Ok(())
 }
 
 fn read_file(
-    (path, format): &(PathBuf, SourceFormat),
-    _options: &SourceOptions,
+    source_file: &SourceFile,
+    options: &SourceOptions,
     visit: &mut dyn FnMut(SourceRecord),
 ) -> Result<SkippedItems, IngestError> {
+    let path = &source_file.path;
     let file = File::open(path).map_err(|source| read_error(path, source))?;
-    match format {
+    match source_file.format {
         SourceFormat::JsonLines => {
             read_jsonl(file, path, visit).map_err(|source| read_error(path, source))?
         }
         SourceFormat::ArchivePage => read_archive_page(path, visit)?,
+        SourceFormat::WordPressExport => {
+            return read_wxr(file, path, options, visit).map_err(|source| read_error(path, source));
+        }
+        SourceFormat::HtmlPage => {
+            let mut bytes = Vec::new();
+            (&file).read_to_end(&mut bytes).map_err(|source| read_error(path, source))?;
+            visit(read_html_page(&bytes, path, &source_file.root));
+        }
     }
     Ok(SkippedItems::default())
 }
