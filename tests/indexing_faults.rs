@@ -99,3 +99,24 @@ fn a_second_indexer_is_told_the_index_is_locked() {
     assert!(message.contains("another `trouvaille index` is writing"), "{message}");
     assert_eq!(search_json_total(&index, ""), 10, "nothing lost");
 }
+
+/// Tests run as root, for whom no permission makes a file unreadable; a dangling link in a
+/// source folder cannot be read either, which exercises the same path.
+#[cfg(unix)]
+#[test]
+fn an_unreadable_file_is_rejected_and_the_others_indexed() {
+    let directory = tempfile::tempdir().unwrap();
+    let sources = directory.path().join("sources");
+    std::fs::create_dir_all(&sources).unwrap();
+    std::os::unix::fs::symlink(directory.path().join("gone.jsonl"), sources.join("broken.jsonl"))
+        .unwrap();
+    std::fs::write(sources.join("good.jsonl"), "{\"id\":\"a\",\"title\":\"Données\"}\n").unwrap();
+    let index = directory.path().join("index");
+    let output = trouvaille(&index, &["index", sources.to_str().unwrap()]);
+    let errors = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{errors}");
+    let summary = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(summary.trim(), "1 added, 0 updated, 0 unchanged, 1 rejected");
+    assert!(errors.contains("broken.jsonl") && errors.contains("cannot read"), "{errors}");
+    assert_eq!(search_json_total(&index, ""), 1);
+}

@@ -25,13 +25,18 @@ use crate::article::{Article, InvalidArticle};
 pub struct RecordLocation {
     /// The source file.
     pub file: PathBuf,
-    /// 1-based line where the record starts.
+    /// 1-based line where the record starts; 0 for the whole file.
     pub line: usize,
 }
 
 impl fmt::Display for RecordLocation {
+    /// `file:line`, or just `file` for a problem with the whole file (line 0).
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(formatter, "{}:{}", self.file.display(), self.line)
+        if self.line == 0 {
+            write!(formatter, "{}", self.file.display())
+        } else {
+            write!(formatter, "{}:{}", self.file.display(), self.line)
+        }
     }
 }
 
@@ -93,6 +98,9 @@ pub enum RecordError {
     /// The record breaks a rule of the article schema.
     #[error(transparent)]
     Invalid(#[from] InvalidArticle),
+    /// The file could not be read (the other files are).
+    #[error("{0}")]
+    Unreadable(String),
     /// The line is not UTF-8 text.
     #[error("the line is not valid UTF-8")]
     NotUtf8,

@@ -8,7 +8,9 @@ use super::archive_page::parse_archive_page;
 use super::html_page::read_html_page;
 use super::jsonl::read_jsonl;
 use super::wxr::read_wxr;
-use super::{normalise_article_text, IngestError, RecordLocation, SkippedItems, SourceRecord};
+use super::{
+    normalise_article_text, IngestError, RecordError, RecordLocation, SkippedItems, SourceRecord,
+};
 use crate::analysis::normalise_nfc;
 
 /// The formats Trouvaille reads, recognised by file name.
@@ -47,8 +49,8 @@ impl SourceFormat {
 
 /// Reads every record of `paths` (files, or folders searched recursively for readable files),
 /// in a stable order, calling `visit` for each, and returns the items deliberately skipped.
-/// Files of unknown formats inside folders are passed over; a file named explicitly must be
-/// readable.
+/// Files of unknown formats inside folders are passed over; a path named explicitly must
+/// exist and have a known format (a typo is an error, not a skipped source).
 pub fn read_sources(
     paths: &[PathBuf],
     options: &SourceOptions,
@@ -56,9 +58,21 @@ pub fn read_sources(
 ) -> Result<SkippedItems, IngestError> {
     let mut skipped = SkippedItems::default();
     for file in source_files(paths)? {
-        skipped.merge(read_file(&file, options, visit)?);
+        match read_file(&file, options, visit) {
+            Ok(file_skipped) => skipped.merge(file_skipped),
+            Err(error) => visit(unreadable_file(&file.path, error)),
+        }
     }
     Ok(skipped)
+}
+
+/// A file that exists but cannot be read (permissions, an I/O error midway) is one rejected
+/// record: the other files are still indexed.
+fn unreadable_file(path: &Path, error: IngestError) -> SourceRecord {
+    SourceRecord {
+        location: RecordLocation { file: path.to_path_buf(), line: 0 },
+        article: Err(RecordError::Unreadable(error.to_string())),
+    }
 }
 
 /// A file to read, with the source it was found under.
