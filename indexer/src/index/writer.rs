@@ -2,6 +2,7 @@
 //! commit at the end (a crash mid-way leaves the previous commit intact).
 
 use tantivy::collector::TopDocs;
+use tantivy::indexer::{IndexWriterOptions, LogMergePolicy};
 use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{IndexWriter, Order, Searcher, TantivyDocument, TantivyError, Term};
@@ -10,9 +11,25 @@ use super::schema::names;
 use super::{ArticleIndex, IndexError};
 use crate::article::Article;
 
-/// Memory the writer may use before flushing a segment; bounded on purpose so that indexing a
-/// large archive keeps a flat memory profile.
-const WRITER_MEMORY_BYTES: usize = 200_000_000;
+/// Memory all indexing threads together may fill before flushing segments; bounded on purpose
+/// so that indexing a large archive keeps a flat memory profile (measured in the README).
+const WRITER_MEMORY_BYTES: usize = 64_000_000;
+
+/// Segments with more articles than this are not merged further: a merge maps every segment it
+/// reads, so bounding merged segments bounds the resident pages of a large import, and a few
+/// segments of this size search about as fast as one.
+const MAX_ARTICLES_BEFORE_MERGE: usize = 150_000;
+
+/// The writer's threads and budget. One merge thread, not tantivy's default four: every merge
+/// maps the segments it reads, and four at once on two cores only add resident pages.
+fn writer_options() -> IndexWriterOptions {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4);
+    IndexWriterOptions::builder()
+        .num_worker_threads(threads)
+        .memory_budget_per_thread(WRITER_MEMORY_BYTES / threads)
+        .num_merge_threads(1)
+        .build()
+}
 
 /// What an upsert did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,15 +52,16 @@ pub struct ArticleWriter<'a> {
 impl ArticleIndex {
     /// Opens the single writer of the index.
     pub fn writer(&self) -> Result<ArticleWriter<'_>, IndexError> {
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4);
-        let writer = self.tantivy().writer_with_num_threads(threads, WRITER_MEMORY_BYTES).map_err(
-            |error| match error {
+        let writer =
+            self.tantivy().writer_with_options(writer_options()).map_err(|error| match error {
                 TantivyError::LockFailure(..) => IndexError::Locked {
                     path: self.path().map(|path| path.to_path_buf()).unwrap_or_default(),
                 },
                 other => other.into(),
-            },
-        )?;
+            })?;
+        let mut merge_policy = LogMergePolicy::default();
+        merge_policy.set_max_docs_before_merge(MAX_ARTICLES_BEFORE_MERGE);
+        writer.set_merge_policy(Box::new(merge_policy));
         let searcher = self.tantivy().reader()?.searcher();
         Ok(ArticleWriter { index: self, writer, searcher })
     }
@@ -59,7 +77,12 @@ impl ArticleWriter<'_> {
             Some(_) => UpsertOutcome::Updated,
             None => UpsertOutcome::Added,
         };
-        self.writer.delete_term(id_term);
+        // A new id needs no delete: the run rejects duplicate ids, and each queued delete holds
+        // a query weight until the commit, so deleting for every new article would make a
+        // large import's memory grow with its size.
+        if outcome == UpsertOutcome::Updated {
+            self.writer.delete_term(id_term);
+        }
         self.writer.add_document(self.document(article, hash))?;
         Ok(outcome)
     }
