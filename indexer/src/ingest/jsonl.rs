@@ -90,6 +90,14 @@ mod tests {
     }
 
     #[test]
+    fn a_field_of_the_wrong_type_is_named_with_its_place() {
+        let records = read(b"{\"id\":\"a\",\"title\":\"t\",\"comments\":\"trois\"}\n");
+        let error = records[0].article.as_ref().unwrap_err().to_string();
+        assert!(error.contains("invalid type") && error.contains("column"), "{error}");
+        assert_eq!(records[0].location.line, 1);
+    }
+
+    #[test]
     fn rejects_unknown_fields_and_empty_ids() {
         let records = read(
             b"{\"id\":\"a\",\"title\":\"t\",\"titre\":\"x\"}\n{\"id\":\"\",\"title\":\"t\"}\n",
