@@ -18,7 +18,7 @@ const WRITER_MEMORY_BYTES: usize = 64_000_000;
 /// Segments with more articles than this are not merged further: a merge maps every segment it
 /// reads, so bounding merged segments bounds the resident pages of a large import, and a few
 /// segments of this size search about as fast as one.
-const MAX_ARTICLES_BEFORE_MERGE: usize = 150_000;
+const MAX_ARTICLES_BEFORE_MERGE: usize = 100_000;
 
 /// The writer's threads and budget. One merge thread, not tantivy's default four: every merge
 /// maps the segments it reads, and four at once on two cores only add resident pages.
