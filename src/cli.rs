@@ -79,7 +79,7 @@ pub struct DeleteArgs {
 pub struct SearchArgs {
     /// The query: words (all must match), "phrases", -exclusions, a OR b, titre:, categorie:,
     /// etiquette:. Empty with filters: the filtered articles, newest first.
-    #[arg(default_value = "")]
+    #[arg(default_value = "", allow_hyphen_values = true)]
     pub query: String,
     /// Keep articles of this category (repeatable: any of them).
     #[arg(long = "category", value_name = "CATEGORY")]

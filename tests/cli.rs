@@ -291,3 +291,45 @@ fn seed_dev_queries_have_their_answer_in_the_top_three() {
         }
     }
 }
+
+/// Regression: the range filter used the UTC instant while the day shown and the years facet
+/// use the day as written, so an article of 2012-12-31 at 22:00 in Québec fell out of 2012.
+#[test]
+fn date_ranges_select_the_days_articles_show() {
+    let directory = tempfile::tempdir().unwrap();
+    let source = directory.path().join("articles.jsonl");
+    let record = r#"{"id":"reveillon","title":"Réveillon","date":"2012-12-31T22:00:00-05:00"}"#;
+    std::fs::write(&source, format!("{record}\n")).unwrap();
+    let index = directory.path().join("index");
+    stdout(&trouvaille(&index, &["index", source.to_str().unwrap()]));
+    let year_2012 = search_json(&index, &["", "--from", "2012-01-01", "--to", "2012-12-31"]);
+    assert_eq!(year_2012["total"], 1);
+    assert_eq!(year_2012["hits"][0]["date"], "2012-12-31");
+    assert_eq!(year_2012["facets"]["years"][0]["value"], "2012");
+    assert_eq!(year_2012["facets"]["years"][0]["selected"], true);
+    let year_2030 = search_json(&index, &["", "--from", "2030-01-01", "--to", "2030-12-31"]);
+    assert_eq!(year_2030["total"], 0);
+    let years = year_2030["facets"]["years"].as_array().unwrap();
+    assert!(
+        years
+            .iter()
+            .any(|year| year["value"] == "2030" && year["count"] == 0 && year["selected"] == true),
+        "a selected year is listed even with no article: {years:?}"
+    );
+}
+
+/// Regression: a query of exclusions only was ordered by equal scores, not newest first, and
+/// the CLI refused a query starting with `-`.
+#[test]
+fn an_exclusion_only_query_lists_the_rest_newest_first() {
+    let index = indexed_archive();
+    let response = search_json(&index_path(&index), &["-waq"]);
+    let dates: Vec<&str> = response["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|hit| hit["date"].as_str())
+        .collect();
+    assert_eq!(dates.first(), Some(&"2013-02-20"), "{response}");
+    assert!(dates.windows(2).all(|pair| pair[0] >= pair[1]), "{dates:?}");
+}

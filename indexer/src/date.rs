@@ -60,7 +60,14 @@ impl PublicationDate {
         format!("{:04}-{:02}", self.year, self.month)
     }
 
-    /// Seconds since 1970-01-01 UTC: the sort and range key.
+    /// Days since 1970-01-01 of the calendar day as written (not converted to UTC): the key of
+    /// date-range filters, so that a range selects the days the articles show and the years
+    /// facet counts.
+    pub fn day_number(&self) -> i64 {
+        days_from_civil(self.year, self.month, self.day)
+    }
+
+    /// Seconds since 1970-01-01 UTC: the sort key.
     pub fn timestamp(&self) -> i64 {
         self.timestamp
     }
@@ -111,8 +118,8 @@ fn parse_time_with_offset(text: &str) -> Option<i64> {
         let (clock, offset) = text.split_at(sign_position);
         let sign = if offset.starts_with('-') { -1 } else { 1 };
         let (hours, minutes) = offset[1..].split_once(':')?;
-        let hours: i64 = parse_digits(hours)?;
-        let minutes: i64 = parse_digits(minutes)?;
+        let hours: i64 = parse_digits(hours).filter(|hours| *hours <= 23)?;
+        let minutes: i64 = parse_digits(minutes).filter(|minutes| *minutes <= 59)?;
         (clock, sign * (hours * 3600 + minutes * 60))
     };
     let clock = clock.split_once('.').map_or(clock, |(whole, fraction)| {
@@ -193,6 +200,9 @@ mod tests {
             "2013-02-20T10:00",
             "2013-02-20T10:00:00.Z",
             "2100-02-29",
+            "2013-01-01T00:00:00+99:00",
+            "2013-01-01T00:00:00+9999999999999999:00",
+            "2013-01-01T00:00:00+01:60",
         ] {
             assert!(PublicationDate::parse(text).is_err(), "{text} was accepted");
         }

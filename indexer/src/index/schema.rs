@@ -33,8 +33,10 @@ pub struct ArticleFields {
     pub categories: Field,
     /// Tag facet values, verbatim.
     pub tags: Field,
-    /// Publication time, seconds since 1970 UTC: range filters and date sort.
+    /// Publication time, seconds since 1970 UTC: the date sort.
     pub timestamp: Field,
+    /// Publication day as written, days since 1970: date-range filters.
+    pub day: Field,
     /// Publication year (`2013`), for the years facet.
     pub year: Field,
     /// Publication month (`2013-02`), for the months facet.
@@ -61,6 +63,8 @@ pub mod names {
     pub const MONTH: &str = "month";
     /// Timestamp field.
     pub const TIMESTAMP: &str = "timestamp";
+    /// Day field.
+    pub const DAY: &str = "day";
     /// Content hash field.
     pub const CONTENT_HASH: &str = "content_hash";
 }
@@ -85,10 +89,10 @@ impl ArticleFields {
             labels_exact: builder.add_text_field("labels_exact", text(EXACT_TOKENIZER, positions)),
             categories: builder.add_text_field(names::CATEGORIES, STRING | FAST),
             tags: builder.add_text_field(names::TAGS, STRING | FAST),
-            timestamp: builder.add_i64_field(
-                names::TIMESTAMP,
-                NumericOptions::default().set_indexed().set_fast(),
-            ),
+            timestamp: builder
+                .add_i64_field(names::TIMESTAMP, NumericOptions::default().set_fast()),
+            day: builder
+                .add_i64_field(names::DAY, NumericOptions::default().set_indexed().set_fast()),
             year: builder.add_text_field(names::YEAR, STRING | FAST),
             month: builder.add_text_field(names::MONTH, STRING | FAST),
             content_hash: builder.add_u64_field(names::CONTENT_HASH, FAST),
@@ -114,6 +118,7 @@ impl ArticleFields {
             categories: field(names::CATEGORIES)?,
             tags: field(names::TAGS)?,
             timestamp: field(names::TIMESTAMP)?,
+            day: field(names::DAY)?,
             year: field(names::YEAR)?,
             month: field(names::MONTH)?,
             content_hash: field(names::CONTENT_HASH)?,

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::analysis::{StemmingOrder, ANALYZER_VERSION};
 
 /// Version of the field layout.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// How an index was built.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -160,6 +160,7 @@ impl ArticleWriter<'_> {
         }
         if let Some(date) = &article.date {
             document.add_i64(fields.timestamp, date.timestamp());
+            document.add_i64(fields.day, date.day_number());
             document.add_text(fields.year, date.year().to_string());
             document.add_text(fields.month, date.month_string());
         }

@@ -8,7 +8,7 @@ use std::collections::HashSet;
 
 use crate::analysis::folding::fold_diacritics;
 use crate::analysis::words::Word;
-use crate::analysis::FrenchAnalyzer;
+use crate::analysis::{normalise_nfc, FrenchAnalyzer};
 
 /// Words shown in a snippet.
 const SNIPPET_WORDS: usize = 32;
@@ -52,6 +52,8 @@ impl<'a> Highlighter<'a> {
 
     /// The whole `text`, escaped, with matched words marked (for titles).
     pub fn highlight(&self, text: &str) -> String {
+        let text = normalise_nfc(text);
+        let text = text.as_ref();
         let words = self.mark_words(text);
         render(text, &words, 0, text.len())
     }
@@ -59,6 +61,8 @@ impl<'a> Highlighter<'a> {
     /// The passage of `text` with the most distinct matched terms, escaped and marked, with `…`
     /// where it was cut; the beginning of the text when nothing matches.
     pub fn snippet(&self, text: &str) -> String {
+        let text = normalise_nfc(text);
+        let text = text.as_ref();
         let words = self.mark_words(text);
         let Some(first) = best_window_start(&words) else {
             return String::new();
@@ -197,6 +201,17 @@ mod tests {
         let snippet = Highlighter::new(&analyzer, &query).snippet(&text);
         assert!(snippet.starts_with('…') && snippet.ends_with('…'), "{snippet}");
         assert!(snippet.contains("<mark>nom</mark> de <mark>domaine</mark>"), "{snippet}");
+    }
+
+    /// Word offsets point into NFC text: a stored text in another form must not be sliced
+    /// with them.
+    #[test]
+    fn decomposed_text_is_highlighted_without_panicking() {
+        let analyzer = FrenchAnalyzer::default();
+        let query = terms(&["don"], &[]);
+        let highlighter = Highlighter::new(&analyzer, &query);
+        assert_eq!(highlighter.highlight("les donne\u{301}es"), "les <mark>données</mark>");
+        assert!(highlighter.snippet("e\u{301}te\u{301} donne\u{301}es").contains("<mark>"));
     }
 
     #[test]

@@ -128,7 +128,12 @@ impl ArticleSearcher {
         };
         let parsed = parse_query(&request.query);
         let mut built = builder.build(&parsed);
-        let plan = SearchPlan { searcher: &searcher, request, fields: self.index.fields() };
+        let plan = SearchPlan {
+            searcher: &searcher,
+            request,
+            fields: self.index.fields(),
+            has_query_words: !parsed.has_no_required_group(),
+        };
         let mut matched = plan.run(&built.required, &built.excluded, None)?;
         let mut fallback = None;
         if matched.total == 0 {
@@ -413,6 +418,9 @@ struct SearchPlan<'a> {
     searcher: &'a Searcher,
     request: &'a SearchRequest,
     fields: &'a crate::index::ArticleFields,
+    /// False when nothing is required (no text, only exclusions or punctuation): relevance
+    /// then orders nothing, and results come newest first.
+    has_query_words: bool,
 }
 
 impl SearchPlan<'_> {
@@ -450,10 +458,7 @@ impl SearchPlan<'_> {
         let facets = Facets {
             categories: facet_list(names::CATEGORIES, &request.categories, FacetOrder::ByCount),
             tags: facet_list(names::TAGS, &request.tags, FacetOrder::ByCount),
-            years: facet_list(names::YEAR, &selected_years, FacetOrder::ByValueDescending)
-                .into_iter()
-                .filter(|value| value.count > 0)
-                .collect(),
+            years: facet_list(names::YEAR, &selected_years, FacetOrder::ByValueDescending),
             months: facet_list(names::MONTH, &[], FacetOrder::ByValueDescending),
         };
         Ok(Matched { top, total, facets })
@@ -466,7 +471,7 @@ impl SearchPlan<'_> {
         let filters = [
             (FilterKind::Categories, values_filter(self.fields.categories, &request.categories)),
             (FilterKind::Tags, values_filter(self.fields.tags, &request.tags)),
-            (FilterKind::Dates, date_filter(self.fields.timestamp, request)),
+            (FilterKind::Dates, date_filter(self.fields.day, request)),
         ];
         for (kind, filter) in filters {
             if let Some(filter) = filter.filter(|_| lifted != Some(kind)) {
@@ -486,7 +491,7 @@ impl SearchPlan<'_> {
             TopDocs::with_limit(request.per_page).and_offset((request.page - 1) * request.per_page);
         let facets = FacetCollector::new(facet_fields);
         let by_date = match request.sort {
-            SortOrder::Relevance if !request.query.trim().is_empty() => None,
+            SortOrder::Relevance if self.has_query_words => None,
             SortOrder::Relevance | SortOrder::DateDescending => Some(false),
             SortOrder::DateAscending => Some(true),
         };
@@ -529,12 +534,22 @@ fn facet_fields(kind: FilterKind) -> Vec<&'static str> {
     }
 }
 
-/// Years fully inside the requested date range, shown as selected in the years facet.
+/// Years wholly inside the requested date range (as the page's year links set it), shown as
+/// selected in the years facet.
 fn selected_years(request: &SearchRequest) -> Vec<String> {
-    match (&request.from, &request.to) {
-        (Some(from), Some(to)) => (from.year()..=to.year()).map(|year| year.to_string()).collect(),
-        _ => Vec::new(),
-    }
+    let (Some(from), Some(to)) = (&request.from, &request.to) else { return Vec::new() };
+    let day = |year: i32, month: u32, day: u32| {
+        crate::date::PublicationDate::from_calendar_day(year, month, day)
+            .map(|date| date.day_number())
+    };
+    (from.year()..=to.year())
+        .filter(|&year| {
+            let starts_inside = day(year, 1, 1).is_ok_and(|first| first >= from.day_number());
+            let ends_inside = day(year, 12, 31).is_ok_and(|last| last <= to.day_number());
+            starts_inside && ends_inside
+        })
+        .map(|year| year.to_string())
+        .collect()
 }
 
 fn text_query(
@@ -564,16 +579,15 @@ fn values_filter(field: Field, values: &[String]) -> Option<Box<dyn Query>> {
     )))
 }
 
-/// The date range, whole days: `to` includes its own day.
+/// The date range, whole days as the articles show them: `to` includes its own day.
 fn date_filter(field: Field, request: &SearchRequest) -> Option<Box<dyn Query>> {
     if request.from.is_none() && request.to.is_none() {
         return None;
     }
-    let lower = request.from.as_ref().map_or(Bound::Unbounded, |from| {
-        Bound::Included(Term::from_field_i64(field, from.timestamp()))
-    });
-    let upper = request.to.as_ref().map_or(Bound::Unbounded, |to| {
-        Bound::Excluded(Term::from_field_i64(field, to.timestamp() + 86_400))
-    });
-    Some(Box::new(RangeQuery::new(lower, upper)))
+    let bound = |date: &Option<crate::date::PublicationDate>| {
+        date.as_ref().map_or(Bound::Unbounded, |date| {
+            Bound::Included(Term::from_field_i64(field, date.day_number()))
+        })
+    };
+    Some(Box::new(RangeQuery::new(bound(&request.from), bound(&request.to))))
 }

@@ -12,7 +12,7 @@ use tantivy::{Searcher, Term};
 
 use crate::analysis::folding::fold_diacritics;
 use crate::analysis::stopwords::is_french_stopword;
-use crate::analysis::{AccentLexicon, FrenchAnalyzer};
+use crate::analysis::{normalise_nfc, AccentLexicon, FrenchAnalyzer};
 use crate::index::{ArticleFields, IndexError};
 
 /// Word completions and titles returned at most, each.
@@ -115,6 +115,9 @@ impl Suggester<'_> {
     }
 
     fn typed_text(&self, text: &str) -> Option<TypedText> {
+        // Word offsets point into the NFC text: slice that, not what was typed (`e` + U+0301).
+        let text = normalise_nfc(text);
+        let text = text.as_ref();
         let words = self.analyzer.words(text);
         let last = words.last()?;
         if text[last.offset_to..].chars().any(char::is_whitespace) {
@@ -227,6 +230,23 @@ fn prefix_upper_bound(prefix: &str) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Regression: a decomposed accent typed last made the slicing panic.
+    #[test]
+    fn decomposed_accents_are_normalised_before_slicing() {
+        let index = crate::index::ArticleIndex::create_in_ram(Default::default()).unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let analyzer = FrenchAnalyzer::default();
+        let lexicon = AccentLexicon::default();
+        let suggester = Suggester {
+            searcher: &searcher,
+            fields: index.fields(),
+            analyzer: &analyzer,
+            lexicon: &lexicon,
+        };
+        assert!(suggester.completions("donnees e\u{301}").unwrap().is_empty());
+        assert!(suggester.title_matches("e\u{301}").unwrap().is_empty());
+    }
 
     #[test]
     fn upper_bound_follows_every_completion() {
