@@ -108,11 +108,6 @@ impl ArticleSearcher {
         Ok(self.reader.reload()?)
     }
 
-    /// Number of articles in the index.
-    pub fn article_count(&self) -> u64 {
-        self.reader.searcher().num_docs()
-    }
-
     /// Runs `request`.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResponse, SearchError> {
         request.validate()?;
