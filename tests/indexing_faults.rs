@@ -3,7 +3,7 @@
 
 mod common;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -62,15 +62,21 @@ fn wait_for_writer_lock(index: &Path, indexer: &mut Child) {
     assert!(indexer.try_wait().unwrap().is_none(), "the import ended too early for this test");
 }
 
-#[test]
-fn a_killed_import_leaves_the_last_commit_and_a_rerun_completes_it() {
+/// An archive index with a large import of [`LARGE_IMPORT_ARTICLES`] under way, holding the
+/// writer lock: the folder (kept alive), the index, the source and the indexer process.
+fn start_large_import() -> (tempfile::TempDir, PathBuf, PathBuf, Child) {
     let directory = indexed_archive();
     let index = index_path(&directory);
     let source = directory.path().join("large.jsonl");
     write_large_source(&source, LARGE_IMPORT_ARTICLES);
-
     let mut indexer = spawn_index(&index, &source);
     wait_for_writer_lock(&index, &mut indexer);
+    (directory, index, source, indexer)
+}
+
+#[test]
+fn a_killed_import_leaves_the_last_commit_and_a_rerun_completes_it() {
+    let (_directory, index, source, mut indexer) = start_large_import();
     indexer.kill().expect("SIGKILL");
     indexer.wait().unwrap();
 
@@ -83,13 +89,7 @@ fn a_killed_import_leaves_the_last_commit_and_a_rerun_completes_it() {
 
 #[test]
 fn a_second_indexer_is_told_the_index_is_locked() {
-    let directory = indexed_archive();
-    let index = index_path(&directory);
-    let source = directory.path().join("large.jsonl");
-    write_large_source(&source, LARGE_IMPORT_ARTICLES);
-
-    let mut first = spawn_index(&index, &source);
-    wait_for_writer_lock(&index, &mut first);
+    let (_directory, index, _source, mut first) = start_large_import();
     let second = trouvaille(&index, &["index"]);
     first.kill().expect("SIGKILL");
     first.wait().unwrap();
