@@ -170,7 +170,7 @@ impl Collection {
         let mut articles = 0;
         let mut failure = None;
         read_sources(&self.sources, &Default::default(), &mut |record| match record.article {
-            Ok(article) if failure.is_none() => match writer.upsert(&article) {
+            Ok(article) if failure.is_none() => match writer.upsert(article) {
                 Ok(_) => articles += 1,
                 Err(error) => failure = Some(error),
             },

@@ -21,7 +21,7 @@ fn archive_searcher() -> &'static ArticleSearcher {
         .unwrap();
         let mut writer = index.writer().unwrap();
         for article in &articles {
-            writer.upsert(article).unwrap();
+            writer.upsert(article.clone()).unwrap();
         }
         writer.commit().unwrap();
         let searcher = ArticleSearcher::new(index).unwrap();

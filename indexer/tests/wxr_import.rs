@@ -290,7 +290,7 @@ fn searcher_of(articles: &[Article]) -> ArticleSearcher {
     let index = ArticleIndex::create_in_ram(IndexSettings::default()).unwrap();
     let mut writer = index.writer().unwrap();
     for article in articles {
-        writer.upsert(article).unwrap();
+        writer.upsert(article.clone()).unwrap();
     }
     writer.commit().unwrap();
     let searcher = ArticleSearcher::new(index).unwrap();

@@ -1,6 +1,7 @@
 //! The tantivy index of articles: opening, creating, checking that it was built by the same
 //! analysis chain, and reading the accent lexicon back from it.
 
+mod document;
 pub mod run;
 pub mod schema;
 mod settings;

@@ -259,5 +259,5 @@ fn upsert_record(
         let reason = format!("duplicate id {:?} (first seen at {first})", article.id);
         return Err(RecordFailure::Rejected(reject(reason)));
     }
-    writer.upsert(&article).map_err(RecordFailure::Index)
+    writer.upsert(article).map_err(RecordFailure::Index)
 }
