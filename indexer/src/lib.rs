@@ -7,6 +7,7 @@
 pub mod analysis;
 pub mod article;
 pub mod date;
+pub mod evaluation;
 pub mod index;
 pub mod ingest;
 pub mod search;
