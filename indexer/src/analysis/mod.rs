@@ -16,6 +16,8 @@
 pub mod elision;
 pub mod folding;
 pub mod lexicon;
+pub mod light_stemmer;
+pub mod minimal_stemmer;
 pub mod stemming;
 pub mod stopwords;
 pub mod tantivy_tokenizers;
