@@ -26,6 +26,9 @@ pub enum Command {
     Search(SearchArgs),
     /// Remove articles from the index by id.
     Delete(DeleteArgs),
+    /// Measure ranking quality on judged queries (TREC formats), for one configuration or
+    /// several side by side.
+    Eval(EvalArgs),
     /// Serve the search page and the JSON API, indexing the sources first when there is no
     /// index yet.
     Serve(ServeArgs),
@@ -105,4 +108,32 @@ pub struct SearchArgs {
     /// Print the result as JSON (the same document as the HTTP API's).
     #[arg(long)]
     pub json: bool,
+}
+
+/// Flags of `trouvaille eval`.
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// Judged queries: `id<TAB>query text` per line.
+    #[arg(long, required_unless_present = "list_configs")]
+    pub queries: Option<PathBuf>,
+    /// Judgments in TREC qrels format: `id 0 document grade` per line.
+    #[arg(long, required_unless_present = "list_configs")]
+    pub qrels: Option<PathBuf>,
+    /// A configuration to evaluate (repeatable; the first is the baseline of the comparison).
+    /// Names come from schemas/search-configs.toml, --configs, and "default".
+    #[arg(long = "config", value_name = "NAME", default_value = "default")]
+    pub configs: Vec<String>,
+    /// A TOML file of more named configurations (tables overriding the default field by field).
+    #[arg(long = "configs", value_name = "FILE")]
+    pub config_file: Option<PathBuf>,
+    /// Write the TREC run (`qid Q0 docid rank score tag`); with several configurations, one
+    /// file each, named after the configuration (`run.any.txt` for `run.txt`).
+    #[arg(long)]
+    pub run_out: Option<PathBuf>,
+    /// Print the evaluation as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// List the configurations and exit.
+    #[arg(long)]
+    pub list_configs: bool,
 }

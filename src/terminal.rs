@@ -1,11 +1,21 @@
 //! Terminal rendering: colour when standard output is a terminal (and `NO_COLOR` is unset),
 //! plain text when piped.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 
 const BOLD: &str = "\x1b[1m";
 const HIGHLIGHT: &str = "\x1b[1;33m";
 const RESET: &str = "\x1b[0m";
+
+/// Writes `text` to standard output; a reader that went away (`| head`) ends the output
+/// quietly instead of as an error.
+pub fn print_to_stdout(text: &str) -> std::io::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}
 
 /// Whether to colour output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,6 +1,7 @@
 //! One file per command; `run` dispatches.
 
 mod delete;
+mod eval;
 mod index;
 mod search;
 mod serve;
@@ -16,6 +17,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Index(args) => index::run(&cli.index, args),
         Command::Search(args) => search::run(&cli.index, args).map(success),
         Command::Delete(args) => delete::run(&cli.index, args),
+        Command::Eval(args) => eval::run(&cli.index, args).map(success),
         Command::Serve(args) => serve::run(&cli.index, args).map(success),
     }
 }

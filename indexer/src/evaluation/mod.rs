@@ -22,12 +22,14 @@
 //! [`trec_run`] for how the two are kept in agreement). A pinned test checks every metric against
 //! trec_eval's own code (`indexer/tests/evaluation.rs`).
 //!
-//! The module knows nothing of the search engine: it reads query sets and judgments, takes the
-//! rankings a caller produced, and computes numbers, so that it evaluates any ranking source.
+//! The metrics know nothing of the search engine: they read query sets and judgments, take the
+//! rankings a caller produced, and compute numbers, so that they evaluate any ranking source;
+//! `search_run` alone runs queries through the engine.
 
 mod error;
 pub mod judgments;
 pub mod metrics;
+mod search_run;
 pub mod significance;
 pub mod trec_run;
 
@@ -36,6 +38,7 @@ use serde::Serialize;
 pub use error::EvaluationFileError;
 pub use judgments::{is_relevant, Qrels, Queries, Query, QueryJudgments};
 pub use metrics::{evaluate_query, evaluate_run, Evaluation, JudgedRanking};
+pub use search_run::{search_run, RUN_DEPTH};
 pub use significance::{
     PairedScores, PairingError, WinsLossesTies, DEFAULT_PERMUTATIONS, DEFAULT_SEED,
     DEFAULT_TIE_TOLERANCE,

@@ -58,8 +58,10 @@ pub struct ArticleWriter<'a> {
 impl ArticleIndex {
     /// Opens the single writer of the index.
     pub fn writer(&self) -> Result<ArticleWriter<'_>, IndexError> {
-        let writer =
-            self.tantivy().writer_with_options::<ArticleDocument>(writer_options()).map_err(|error| match error {
+        let writer = self
+            .tantivy()
+            .writer_with_options::<ArticleDocument>(writer_options())
+            .map_err(|error| match error {
                 TantivyError::LockFailure(..) => IndexError::Locked {
                     path: self.path().map(|path| path.to_path_buf()).unwrap_or_default(),
                 },

@@ -4,6 +4,7 @@
 //! the French analyzer, `facets` counts facet values, `highlight` marks matched words; this
 //! module runs them against a searcher that follows the index's commits.
 
+pub mod config;
 pub mod facets;
 pub mod highlight;
 pub mod query_builder;
@@ -12,6 +13,7 @@ pub mod request;
 pub mod response;
 pub mod spelling;
 pub mod suggest;
+pub mod synonyms;
 
 use std::ops::Bound;
 use std::sync::{Arc, Mutex};
@@ -29,9 +31,10 @@ use crate::analysis::{AccentLexicon, FrenchAnalyzer};
 use crate::article::Article;
 use crate::index::schema::names;
 use crate::index::{ArticleIndex, IndexError};
+use config::{MatchingStrategy, SearchConfig};
 use facets::{facet_values, FacetCollector, FacetCounts, FacetOrder};
 use highlight::{HighlightTerms, Highlighter};
-use query_builder::{any_of, FacetVocabulary, QueryBuilder, RankingWeights};
+use query_builder::{any_of, BuiltQuery, FacetVocabulary, QueryBuilder, TypoNeighbours};
 use query_parser::parse_query;
 pub use request::{InvalidRequest, SearchRequest, SortOrder};
 pub use response::{FacetValue, Facets, Fallback, FallbackKind, Hit, SearchResponse};
@@ -41,6 +44,8 @@ pub use suggest::{SuggestResponse, Suggestion, SuggestionKind};
 const FACET_LIMIT: usize = 50;
 /// Completions of an unfinished last word searched at most.
 const PREFIX_COMPLETIONS: usize = 50;
+/// Typo neighbours of a word searched at most, the most frequent first.
+const TYPO_NEIGHBOURS: usize = 3;
 
 /// Why a search failed.
 #[derive(Debug, thiserror::Error)]
@@ -72,7 +77,7 @@ pub struct ArticleSearcher {
     index: ArticleIndex,
     reader: IndexReader,
     analyzer: FrenchAnalyzer,
-    weights: RankingWeights,
+    config: SearchConfig,
     generation_data: Mutex<Option<GenerationData>>,
 }
 
@@ -93,9 +98,19 @@ impl ArticleSearcher {
             index,
             reader,
             analyzer,
-            weights: RankingWeights::default(),
+            config: SearchConfig::default(),
             generation_data: Mutex::new(None),
         })
+    }
+
+    /// The same searcher, ranking with `config`.
+    pub fn with_config(self, config: SearchConfig) -> Self {
+        ArticleSearcher { config, ..self }
+    }
+
+    /// The ranking configuration.
+    pub fn config(&self) -> &SearchConfig {
+        &self.config
     }
 
     /// The index searched.
@@ -114,14 +129,16 @@ impl ArticleSearcher {
         let started = Instant::now();
         let searcher = self.reader.searcher();
         let (lexicon, vocabulary) = self.generation_data(&searcher)?;
+        let parsed = parse_query(&request.query);
+        let typo_neighbours = self.typo_neighbours(&searcher, &parsed)?;
         let builder = QueryBuilder {
             analyzer: &self.analyzer,
             lexicon: &lexicon,
             fields: self.index.fields(),
             vocabulary: &vocabulary,
-            weights: self.weights,
+            config: &self.config,
+            typo_neighbours: &typo_neighbours,
         };
-        let parsed = parse_query(&request.query);
         let mut built = builder.build(&parsed);
         let plan = SearchPlan {
             searcher: &searcher,
@@ -129,7 +146,8 @@ impl ArticleSearcher {
             fields: self.index.fields(),
             has_query_words: !parsed.has_no_required_group(),
         };
-        let mut matched = plan.run(&built.required, &built.excluded, None)?;
+        let strategy = self.required_groups();
+        let mut matched = plan.run(&built.required, &built, strategy)?;
         let mut fallback = None;
         if matched.total == 0 {
             if let Some((relaxed, how)) = self.relax(&builder, &plan, &parsed, &mut built)? {
@@ -139,7 +157,8 @@ impl ArticleSearcher {
         }
         let relaxed_to_fewer_words =
             fallback.as_ref().is_some_and(|how| how.kind == FallbackKind::MostWords);
-        let found_little = matched.total == 0 || relaxed_to_fewer_words;
+        let may_hold_typos = self.config.matching == MatchingStrategy::Any;
+        let found_little = matched.total == 0 || relaxed_to_fewer_words || may_hold_typos;
         let did_you_mean =
             if found_little { self.did_you_mean(&searcher, &builder, &plan)? } else { None };
         let hits = self.hits(&searcher, &matched.top, &built.highlight)?;
@@ -224,7 +243,7 @@ impl ArticleSearcher {
                     required
                         .push(any_of(vec![last, builder.completions_query(&completions, scope)]));
                 }
-                let matched = plan.run(&required, &built.excluded, None)?;
+                let matched = plan.run(&required, built, self.required_groups())?;
                 if matched.total > 0 {
                     built.highlight.exact.extend(completions);
                     let how = Fallback {
@@ -236,8 +255,11 @@ impl ArticleSearcher {
                 }
             }
         }
+        if self.config.matching != MatchingStrategy::AllThenMostWords {
+            return Ok(None);
+        }
         for required in (1..words).rev() {
-            let matched = plan.run(&built.required, &built.excluded, Some(required))?;
+            let matched = plan.run(&built.required, built, RequiredGroups::AtLeast(required))?;
             if matched.total > 0 {
                 let how = Fallback {
                     kind: FallbackKind::MostWords,
@@ -284,8 +306,36 @@ impl ArticleSearcher {
         }
         corrected.push_str(&text[cursor..]);
         let built = builder.build(&parse_query(&corrected));
-        let corrected_total = plan.run(&built.required, &built.excluded, None)?.total;
+        let corrected_total = plan.run(&built.required, &built, RequiredGroups::All)?.total;
         Ok((corrected_total > 0).then_some(corrected))
+    }
+
+    /// Which groups a result must match under the configured strategy, before any fallback.
+    fn required_groups(&self) -> RequiredGroups {
+        match self.config.matching {
+            MatchingStrategy::All | MatchingStrategy::AllThenMostWords => RequiredGroups::All,
+            MatchingStrategy::Any => RequiredGroups::AnyContentGroup,
+        }
+    }
+
+    /// The indexed words within typo reach of each of the query's words, when configured.
+    fn typo_neighbours(
+        &self,
+        searcher: &Searcher,
+        parsed: &query_parser::ParsedQuery,
+    ) -> Result<TypoNeighbours, SearchError> {
+        let mut neighbours = TypoNeighbours::new();
+        if !self.config.typo_tolerance {
+            return Ok(neighbours);
+        }
+        let corrector = spelling::SpellingCorrector { searcher, fields: self.index.fields() };
+        for word in query_builder::typo_candidates(&self.analyzer, parsed) {
+            if !neighbours.contains_key(&word) {
+                let found = corrector.within_typo_reach(&word, TYPO_NEIGHBOURS)?;
+                neighbours.insert(word, found);
+            }
+        }
+        Ok(neighbours)
     }
 
     fn generation_data(
@@ -419,15 +469,16 @@ struct SearchPlan<'a> {
 }
 
 impl SearchPlan<'_> {
-    /// Runs the text query (all required groups, or at least `minimum` of them) with every
-    /// filter, then the facets whose own filter is set, each without that filter.
+    /// Runs the text query (the `required` group queries, as many as `groups` says, with the
+    /// exclusions and proximity boost of `built`) with every filter, then the facets whose own
+    /// filter is set, each without that filter.
     fn run(
         &self,
         required: &[Box<dyn Query>],
-        excluded: &[Box<dyn Query>],
-        minimum: Option<usize>,
+        built: &BuiltQuery,
+        groups: RequiredGroups,
     ) -> Result<Matched, SearchError> {
-        let text = text_query(required, excluded, minimum);
+        let text = text_query(required, built, groups);
         let request = self.request;
         let lifted = [
             (FilterKind::Categories, !request.categories.is_empty()),
@@ -547,22 +598,57 @@ fn selected_years(request: &SearchRequest) -> Vec<String> {
         .collect()
 }
 
+/// Which of a query's required groups a result must match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RequiredGroups {
+    /// Every group.
+    All,
+    /// At least this many groups.
+    AtLeast(usize),
+    /// One group with a content word at least (any group when all are stopwords).
+    AnyContentGroup,
+}
+
 fn text_query(
     required: &[Box<dyn Query>],
-    excluded: &[Box<dyn Query>],
-    minimum: Option<usize>,
+    built: &BuiltQuery,
+    groups: RequiredGroups,
 ) -> Box<dyn Query> {
-    let occur = if minimum.is_some() { Occur::Should } else { Occur::Must };
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> =
-        required.iter().map(|query| (occur, query.box_clone())).collect();
+    let all_stopwords = !built.has_content.iter().any(|content| *content);
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = match groups {
+        RequiredGroups::All => {
+            required.iter().map(|query| (Occur::Must, query.box_clone())).collect()
+        }
+        RequiredGroups::AtLeast(_) => {
+            required.iter().map(|query| (Occur::Should, query.box_clone())).collect()
+        }
+        RequiredGroups::AnyContentGroup => required
+            .iter()
+            .zip(built.has_content.iter().chain(std::iter::repeat(&true)))
+            .filter(|(_, content)| **content || all_stopwords)
+            .map(|(query, _)| (Occur::Should, query.box_clone()))
+            .collect(),
+    };
+    let minimum = match groups {
+        RequiredGroups::All => None,
+        RequiredGroups::AtLeast(minimum) => Some(minimum),
+        RequiredGroups::AnyContentGroup => Some(1),
+    };
     if clauses.is_empty() {
         clauses.push((Occur::Must, Box::new(AllQuery)));
     }
-    clauses.extend(excluded.iter().map(|query| (Occur::MustNot, query.box_clone())));
-    match minimum {
-        Some(minimum) => Box::new(BooleanQuery::with_minimum_required_clauses(clauses, minimum)),
-        None => Box::new(BooleanQuery::new(clauses)),
+    let core: Box<dyn Query> = match minimum {
+        Some(minimum) if clauses.iter().all(|(occur, _)| *occur == Occur::Should) => {
+            Box::new(BooleanQuery::with_minimum_required_clauses(clauses, minimum))
+        }
+        _ => Box::new(BooleanQuery::new(clauses)),
+    };
+    let mut outer: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, core)];
+    if let Some(proximity) = &built.proximity {
+        outer.push((Occur::Should, proximity.box_clone()));
     }
+    outer.extend(built.excluded.iter().map(|query| (Occur::MustNot, query.box_clone())));
+    Box::new(BooleanQuery::new(outer))
 }
 
 fn values_filter(field: Field, values: &[String]) -> Option<Box<dyn Query>> {

@@ -20,27 +20,23 @@ use crate::analysis::words::Word;
 use crate::analysis::{AccentLexicon, FrenchAnalyzer};
 use crate::index::ArticleFields;
 
-/// Field weights of the ranking.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct RankingWeights {
-    /// Weight of title matches.
-    pub title: f32,
-    /// Weight of body matches.
-    pub body: f32,
-    /// Weight of category and tag matches.
-    pub labels: f32,
-    /// Weight of an exact (unstemmed) match, relative to its field's weight.
-    pub exact_bonus: f32,
-}
+use super::config::SearchConfig;
 
-impl Default for RankingWeights {
-    fn default() -> Self {
-        RankingWeights { title: 2.0, body: 1.0, labels: 1.0, exact_bonus: 0.5 }
-    }
-}
+/// Words shorter than this are never widened to their typo neighbours: too many of them.
+pub const MIN_TYPO_CHARS: usize = 5;
 
 /// Phrases whose words have several accented forms expand to at most this many variants.
 const MAX_PHRASE_VARIANTS: usize = 16;
+
+/// Words between two query words that still count as "near each other" for the proximity
+/// boost.
+const PROXIMITY_SLOP: u32 = 3;
+
+/// Weight of a word one or two typos away, relative to the typed word's: below any exact match.
+const TYPO_WEIGHT: f32 = 0.3;
+
+/// Indexed words within typo reach of query words (folded word → its neighbours).
+pub type TypoNeighbours = std::collections::HashMap<String, Vec<String>>;
 
 /// The facet values a `categorie:` or `etiquette:` element can match.
 pub struct FacetVocabulary {
@@ -52,8 +48,14 @@ pub struct FacetVocabulary {
 
 /// The tantivy form of a parsed query.
 pub struct BuiltQuery {
-    /// One query per required group, all of which must match.
+    /// One query per required group, all of which must match (with every matching strategy
+    /// but [`MatchingStrategy::Any`](super::config::MatchingStrategy::Any)).
     pub required: Vec<Box<dyn Query>>,
+    /// For each required group, whether it searches a content word (not only stopwords):
+    /// matching any word ignores stopword groups, which would match nearly everything.
+    pub has_content: Vec<bool>,
+    /// Rewards articles where the query's words stand near each other, when configured.
+    pub proximity: Option<Box<dyn Query>>,
     /// Queries whose matches are excluded.
     pub excluded: Vec<Box<dyn Query>>,
     /// What to mark in titles and snippets.
@@ -70,8 +72,11 @@ pub struct QueryBuilder<'a> {
     pub fields: &'a ArticleFields,
     /// Facet values, for field-scoped elements.
     pub vocabulary: &'a FacetVocabulary,
-    /// Field weights.
-    pub weights: RankingWeights,
+    /// The ranking configuration.
+    pub config: &'a SearchConfig,
+    /// Indexed words one or two typos away from the query's words (empty without typo
+    /// tolerance).
+    pub typo_neighbours: &'a TypoNeighbours,
 }
 
 /// A searched field pair (stemmed and exact) with its weight.
@@ -94,9 +99,59 @@ impl QueryBuilder<'_> {
             any_of(alternatives)
         };
         let required = parsed.required_groups().map(|g| group_query(g, &mut highlight)).collect();
+        let has_content = parsed
+            .required_groups()
+            .map(|group| group.alternatives.iter().any(|element| self.has_content_word(element)))
+            .collect();
         let mut ignored = HighlightTerms::default();
         let excluded = parsed.excluded_groups().map(|g| group_query(g, &mut ignored)).collect();
-        BuiltQuery { required, excluded, highlight }
+        let proximity = self.proximity_query(parsed);
+        BuiltQuery { required, has_content, proximity, excluded, highlight }
+    }
+
+    fn has_content_word(&self, element: &Element) -> bool {
+        match element.scope {
+            Scope::Category | Scope::Tag => true,
+            Scope::Everywhere | Scope::Title => {
+                self.analyzer.words(&element.text).iter().any(|word| {
+                    !self.analyzer.query_stems(&word.lowercase, self.lexicon).is_empty()
+                })
+            }
+        }
+    }
+
+    /// Adjacent content words of the query (stopwords skipped), each pair searched as a sloppy
+    /// phrase in the title and the body.
+    fn proximity_query(&self, parsed: &ParsedQuery) -> Option<Box<dyn Query>> {
+        let weight = self.config.proximity_weight;
+        if weight == 0.0 {
+            return None;
+        }
+        let content_stems: Vec<Vec<String>> = parsed
+            .required_groups()
+            .filter_map(|group| match group.alternatives.as_slice() {
+                [element] if element.scope == Scope::Everywhere && !element.is_phrase => {
+                    Some(element)
+                }
+                _ => None,
+            })
+            .flat_map(|element| self.analyzer.words(&element.text))
+            .map(|word| self.analyzer.query_stems(&word.lowercase, self.lexicon))
+            .filter(|stems| !stems.is_empty())
+            .collect();
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for pair in content_stems.windows(2) {
+            let words = [(0, pair[0].clone()), (1, pair[1].clone())];
+            for (field, field_weight) in [
+                (self.fields.title, self.config.title_weight),
+                (self.fields.body, self.config.body_weight),
+            ] {
+                if let Some(phrase) = stemmed_phrase(field, &words, PROXIMITY_SLOP) {
+                    clauses.push((Occur::Should, boosted(phrase, field_weight * weight)));
+                }
+            }
+        }
+        (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
     }
 
     /// The folded last word of `text` when it may be unfinished: a plain word typed last, not
@@ -131,7 +186,7 @@ impl QueryBuilder<'_> {
                 let terms = completions.iter().map(|word| Term::from_field_text(pair.exact, word));
                 let query = boosted(
                     Box::new(TermSetQuery::new(terms)),
-                    pair.weight * self.weights.exact_bonus,
+                    pair.weight * self.config.exact_weight,
                 );
                 (Occur::Should, query)
             })
@@ -166,7 +221,7 @@ impl QueryBuilder<'_> {
         FieldPair {
             stemmed: self.fields.title,
             exact: self.fields.title_exact,
-            weight: self.weights.title,
+            weight: self.config.title_weight,
         }
     }
 
@@ -174,11 +229,15 @@ impl QueryBuilder<'_> {
         let fields = self.fields;
         vec![
             self.title_pair(),
-            FieldPair { stemmed: fields.body, exact: fields.body_exact, weight: self.weights.body },
+            FieldPair {
+                stemmed: fields.body,
+                exact: fields.body_exact,
+                weight: self.config.body_weight,
+            },
             FieldPair {
                 stemmed: fields.labels,
                 exact: fields.labels_exact,
-                weight: self.weights.labels,
+                weight: self.config.labels_weight,
             },
         ]
     }
@@ -191,16 +250,13 @@ impl QueryBuilder<'_> {
     ) -> Box<dyn Query> {
         let stems = self.analyzer.query_stems(&word.lowercase, self.lexicon);
         let folded = fold_diacritics(&word.lowercase);
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for pair in pairs {
-            if !stems.is_empty() {
-                let variants: Vec<Box<dyn Query>> =
-                    stems.iter().map(|stem| term_query(pair.stemmed, stem)).collect();
-                let best_variant = Box::new(DisjunctionMaxQuery::new(variants));
-                clauses.push((Occur::Should, boosted(best_variant, pair.weight)));
+        let mut clauses = self.word_clauses(&stems, &folded, pairs, 1.0);
+        if let Some(neighbours) = self.typo_neighbours.get(&folded) {
+            for neighbour in neighbours {
+                let neighbour_stems = self.analyzer.query_stems(neighbour, self.lexicon);
+                clauses.extend(self.word_clauses(&neighbour_stems, neighbour, pairs, TYPO_WEIGHT));
+                highlight.exact.insert(neighbour.clone());
             }
-            let exact = term_query(pair.exact, &folded);
-            clauses.push((Occur::Should, boosted(exact, pair.weight * self.weights.exact_bonus)));
         }
         // Stopwords are searched (exact fields) but not marked: `de` everywhere is noise.
         if !stems.is_empty() {
@@ -208,6 +264,33 @@ impl QueryBuilder<'_> {
         }
         highlight.stems.extend(stems);
         Box::new(BooleanQuery::new(clauses))
+    }
+
+    /// A word's stems in the stemmed fields and its folded form in the exact fields, each
+    /// weighed by its field, by the configuration and by `weight`.
+    fn word_clauses(
+        &self,
+        stems: &[String],
+        folded: &str,
+        pairs: &[FieldPair],
+        weight: f32,
+    ) -> Vec<(Occur, Box<dyn Query>)> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let stemmed_weight = self.config.stemmed_weight * weight;
+        let exact_weight = self.config.exact_weight * weight;
+        for pair in pairs {
+            if !stems.is_empty() && stemmed_weight > 0.0 {
+                let variants: Vec<Box<dyn Query>> =
+                    stems.iter().map(|stem| term_query(pair.stemmed, stem)).collect();
+                let best_variant = Box::new(DisjunctionMaxQuery::new(variants));
+                clauses.push((Occur::Should, boosted(best_variant, pair.weight * stemmed_weight)));
+            }
+            if exact_weight > 0.0 || stems.is_empty() {
+                let exact = term_query(pair.exact, folded);
+                clauses.push((Occur::Should, boosted(exact, pair.weight * exact_weight)));
+            }
+        }
+        clauses
     }
 
     /// Words that must stand together: a quoted phrase, or one typed token that analysis split
@@ -234,7 +317,7 @@ impl QueryBuilder<'_> {
             words.iter().map(|word| fold_diacritics(&word.lowercase)).collect();
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for pair in pairs {
-            if let Some(query) = stemmed_phrase(pair.stemmed, &stemmed_words) {
+            if let Some(query) = stemmed_phrase(pair.stemmed, &stemmed_words, 0) {
                 clauses.push((Occur::Should, boosted(query, pair.weight)));
             }
             let exact_terms: Vec<(usize, Term)> = folded
@@ -242,7 +325,7 @@ impl QueryBuilder<'_> {
                 .enumerate()
                 .map(|(offset, word)| (offset, Term::from_field_text(pair.exact, word)))
                 .collect();
-            let exact_weight = pair.weight * self.weights.exact_bonus;
+            let exact_weight = pair.weight * self.config.exact_weight;
             clauses.push((
                 Occur::Should,
                 boosted(Box::new(PhraseQuery::new_with_offset(exact_terms)), exact_weight),
@@ -264,8 +347,13 @@ impl QueryBuilder<'_> {
     }
 }
 
-/// The stemmed phrase, expanded over the words' accent variants (capped).
-fn stemmed_phrase(field: Field, words: &[(usize, Vec<String>)]) -> Option<Box<dyn Query>> {
+/// The stemmed phrase, expanded over the words' accent variants (capped), its words at most
+/// `slop` positions further apart than in the query.
+fn stemmed_phrase(
+    field: Field,
+    words: &[(usize, Vec<String>)],
+    slop: u32,
+) -> Option<Box<dyn Query>> {
     match words {
         [] => None,
         [(_, stems)] => {
@@ -289,7 +377,11 @@ fn stemmed_phrase(field: Field, words: &[(usize, Vec<String>)]) -> Option<Box<dy
             }
             let phrases = sequences
                 .into_iter()
-                .map(|terms| Box::new(PhraseQuery::new_with_offset(terms)) as Box<dyn Query>)
+                .map(|terms| {
+                    let mut phrase = PhraseQuery::new_with_offset(terms);
+                    phrase.set_slop(slop);
+                    Box::new(phrase) as Box<dyn Query>
+                })
                 .collect();
             Some(Box::new(DisjunctionMaxQuery::new(phrases)))
         }
@@ -326,4 +418,19 @@ pub fn any_of(mut queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
         return queries.remove(0);
     }
     Box::new(BooleanQuery::new(queries.into_iter().map(|q| (Occur::Should, q)).collect()))
+}
+
+/// The folded words of `parsed` that typo tolerance may widen: plain words of 5 letters or
+/// more, without digits.
+pub fn typo_candidates(analyzer: &FrenchAnalyzer, parsed: &ParsedQuery) -> Vec<String> {
+    parsed
+        .required_groups()
+        .flat_map(|group| &group.alternatives)
+        .filter(|element| matches!(element.scope, Scope::Everywhere | Scope::Title))
+        .flat_map(|element| analyzer.words(&element.text))
+        .map(|word| fold_diacritics(&word.lowercase))
+        .filter(|folded| {
+            folded.chars().count() >= MIN_TYPO_CHARS && !folded.chars().any(|c| c.is_ascii_digit())
+        })
+        .collect()
 }

@@ -8,6 +8,7 @@ use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder, DFA, SINK_STAT
 use tantivy::schema::Field;
 use tantivy::{Searcher, Term};
 
+use super::query_builder::MIN_TYPO_CHARS;
 use crate::index::{ArticleFields, IndexError};
 
 /// Words shorter than this are never corrected: too many neighbours.
@@ -82,6 +83,36 @@ impl SpellingCorrector<'_> {
             }
         }
         Ok(best.map(|(_, word)| word))
+    }
+
+    /// Indexed words one typo away from `folded_word` (two from 9 letters), the `limit` most
+    /// frequent; none for a word under 5 letters or with digits, whose neighbours are mostly
+    /// other words.
+    pub fn within_typo_reach(
+        &self,
+        folded_word: &str,
+        limit: usize,
+    ) -> Result<Vec<String>, IndexError> {
+        let length = folded_word.chars().count();
+        if length < MIN_TYPO_CHARS || folded_word.chars().any(|c| c.is_ascii_digit()) {
+            return Ok(Vec::new());
+        }
+        let edits = if length >= TWO_EDITS_FROM_CHARS { 2 } else { 1 };
+        let mut found: Vec<(u64, String)> = Vec::new();
+        for field in self.exact_fields() {
+            for candidate in self.candidates(field, folded_word, edits)? {
+                if !found.iter().any(|(_, known)| *known == candidate) {
+                    let frequency = self
+                        .exact_fields()
+                        .iter()
+                        .map(|field| self.document_frequency(*field, &candidate))
+                        .sum();
+                    found.push((frequency, candidate));
+                }
+            }
+        }
+        found.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        Ok(found.into_iter().take(limit).map(|(_, word)| word).collect())
     }
 
     fn exact_fields(&self) -> [Field; 2] {

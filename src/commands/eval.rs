@@ -1,0 +1,210 @@
+//! `trouvaille eval`: judged queries through the engine's search path, scored like trec_eval,
+//! one configuration or several side by side with a paired randomization test.
+
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use indexer::evaluation::{
+    evaluate_run, search_run, Evaluation, Metric, PairedScores, Qrels, Queries, Run,
+    WinsLossesTies, DEFAULT_PERMUTATIONS, DEFAULT_SEED, DEFAULT_TIE_TOLERANCE,
+};
+use indexer::index::ArticleIndex;
+use indexer::search::config::{NamedConfigs, SearchConfig};
+use indexer::search::ArticleSearcher;
+use serde::Serialize;
+
+use crate::cli::EvalArgs;
+use crate::terminal::print_to_stdout;
+
+/// The metric configurations are compared on.
+const COMPARED_METRIC: Metric = Metric::NdcgAt10;
+
+/// One configuration's results.
+#[derive(Serialize)]
+struct ConfigResult {
+    name: String,
+    config: SearchConfig,
+    #[serde(flatten)]
+    evaluation: Evaluation,
+    #[serde(skip)]
+    run: Run,
+}
+
+/// A configuration against the first one, on [`COMPARED_METRIC`].
+#[derive(Serialize)]
+struct Comparison {
+    baseline: String,
+    candidate: String,
+    metric: Metric,
+    mean_difference: f64,
+    #[serde(flatten)]
+    outcomes: WinsLossesTies,
+    p_value: f64,
+}
+
+/// Runs `trouvaille eval`.
+pub fn run(index_path: &Path, args: EvalArgs) -> anyhow::Result<()> {
+    let mut named = NamedConfigs::bundled();
+    if let Some(file) = &args.config_file {
+        named.extend_from_file(file)?;
+    }
+    if args.list_configs {
+        for name in named.names() {
+            println!("{name}\t{}", serde_json::to_string(named.get(name)?)?);
+        }
+        return Ok(());
+    }
+    let (Some(queries_path), Some(qrels_path)) = (&args.queries, &args.qrels) else {
+        anyhow::bail!("--queries and --qrels are both needed");
+    };
+    let queries = Queries::read(queries_path)?;
+    let qrels = Qrels::read(qrels_path)?;
+    let configs: Vec<(String, SearchConfig)> = args
+        .configs
+        .iter()
+        .map(|name| Ok((name.clone(), named.get(name)?.clone())))
+        .collect::<anyhow::Result<_>>()?;
+    let index = ArticleIndex::open(index_path)
+        .with_context(|| format!("opening the index at {}", index_path.display()))?;
+    let mut searcher = ArticleSearcher::new(index)?;
+    let mut results = Vec::new();
+    for (name, config) in configs {
+        searcher = searcher.with_config(config.clone());
+        let run = search_run(&searcher, &queries)
+            .with_context(|| format!("running the queries with configuration {name:?}"))?;
+        let evaluation = evaluate_run(&qrels, &run);
+        results.push(ConfigResult { name, config, evaluation, run });
+    }
+    if let Some(path) = &args.run_out {
+        write_runs(path, &results)?;
+    }
+    let comparisons = compare(&results)?;
+    if args.json {
+        let report = serde_json::json!({ "configs": results, "comparisons": comparisons });
+        print_to_stdout(&(serde_json::to_string_pretty(&report)? + "\n"))?;
+    } else {
+        print_to_stdout(&report(&results, &comparisons, &queries))?;
+    }
+    Ok(())
+}
+
+/// Each configuration's run in TREC format, tagged with its name.
+fn write_runs(path: &Path, results: &[ConfigResult]) -> anyhow::Result<()> {
+    for result in results {
+        let target =
+            if results.len() == 1 { path.to_path_buf() } else { run_path(path, &result.name) };
+        let file = std::fs::File::create(&target)
+            .with_context(|| format!("creating the run file {}", target.display()))?;
+        let mut writer = std::io::BufWriter::new(file);
+        result
+            .run
+            .write_trec(&mut writer, &result.name)
+            .with_context(|| format!("writing the run file {}", target.display()))?;
+        std::io::Write::flush(&mut writer)
+            .with_context(|| format!("writing the run file {}", target.display()))?;
+    }
+    Ok(())
+}
+
+/// `run.txt` with configuration `any` → `run.any.txt`.
+fn run_path(path: &Path, name: &str) -> PathBuf {
+    let stem = path.file_stem().map(|stem| stem.to_string_lossy().into_owned()).unwrap_or_default();
+    let file_name = match path.extension() {
+        Some(extension) => format!("{stem}.{name}.{}", extension.to_string_lossy()),
+        None => format!("{stem}.{name}"),
+    };
+    path.with_file_name(file_name)
+}
+
+/// Every configuration after the first against the first.
+fn compare(results: &[ConfigResult]) -> anyhow::Result<Vec<Comparison>> {
+    let Some((baseline, candidates)) = results.split_first() else { return Ok(Vec::new()) };
+    candidates
+        .iter()
+        .map(|candidate| {
+            let paired = PairedScores::from_evaluations(
+                &baseline.evaluation,
+                &candidate.evaluation,
+                COMPARED_METRIC,
+            )?;
+            Ok(Comparison {
+                baseline: baseline.name.clone(),
+                candidate: candidate.name.clone(),
+                metric: COMPARED_METRIC,
+                mean_difference: paired.mean_difference(),
+                outcomes: paired.wins_losses_ties(DEFAULT_TIE_TOLERANCE),
+                p_value: paired.randomization_test(DEFAULT_PERMUTATIONS, DEFAULT_SEED),
+            })
+        })
+        .collect()
+}
+
+fn report(results: &[ConfigResult], comparisons: &[Comparison], queries: &Queries) -> String {
+    let mut out = String::new();
+    let Some(first) = results.first() else { return out };
+    let name_width = results.iter().map(|result| result.name.len()).max().unwrap_or(0).max(13);
+    let _ = writeln!(out, "{} judged queries", first.evaluation.query_count());
+    out.push('\n');
+    let _ = write!(out, "{:<name_width$}", "configuration");
+    for metric in Metric::ALL {
+        let _ = write!(out, "  {:>8}", metric.label());
+    }
+    out.push('\n');
+    for result in results {
+        let _ = write!(out, "{:<name_width$}", result.name);
+        for metric in Metric::ALL {
+            let _ = write!(out, "  {:>8.4}", metric.value(&result.evaluation.mean));
+        }
+        out.push('\n');
+    }
+    if !comparisons.is_empty() {
+        out.push('\n');
+        let _ = writeln!(
+            out,
+            "{} against {} (per query: wins/losses/ties; paired randomization test, {} permutations)",
+            COMPARED_METRIC.label(),
+            first.name,
+            DEFAULT_PERMUTATIONS
+        );
+        for comparison in comparisons {
+            let outcomes = comparison.outcomes;
+            let _ = writeln!(
+                out,
+                "{:<name_width$}  {:+.4}  {}/{}/{}  p = {:.4}",
+                comparison.candidate,
+                comparison.mean_difference,
+                outcomes.wins,
+                outcomes.losses,
+                outcomes.ties,
+                comparison.p_value
+            );
+        }
+    }
+    out.push('\n');
+    let _ = writeln!(out, "{} per query", COMPARED_METRIC.label());
+    let _ = write!(out, "{:<10}", "query");
+    for result in results {
+        let _ = write!(out, "  {:>width$}", result.name, width = result.name.len().max(6));
+    }
+    let _ = writeln!(out, "  text");
+    for query_id in first.evaluation.per_query.keys() {
+        let _ = write!(out, "{query_id:<10}");
+        for result in results {
+            let value =
+                result.evaluation.per_query.get(query_id).map(|set| COMPARED_METRIC.value(set));
+            let _ = write!(
+                out,
+                "  {:>width$.4}",
+                value.unwrap_or(0.0),
+                width = result.name.len().max(6)
+            );
+        }
+        let text = queries.get(query_id).map(|query| query.text.as_str()).unwrap_or("");
+        let _ = writeln!(out, "  {text}");
+    }
+    for unevaluated in &first.evaluation.unevaluated_run_query_ids {
+        let _ = writeln!(out, "{unevaluated:<10}  (no relevant judgment: not evaluated)");
+    }
+    out
+}
