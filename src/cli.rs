@@ -133,6 +133,11 @@ pub struct EvalArgs {
     /// Print the evaluation as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Search an index built in memory from these sources (one per stemming the configurations
+    /// need) instead of the index directory: how configurations that differ in stemming are
+    /// compared.
+    #[arg(long, num_args = 1.., value_name = "SOURCE")]
+    pub corpus: Vec<PathBuf>,
     /// List the configurations and exit.
     #[arg(long)]
     pub list_configs: bool,

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use indexer::analysis::folding::fold_diacritics;
-use indexer::analysis::{AccentLexicon, AnalyzedToken, FrenchAnalyzer, StemmingOrder};
+use indexer::analysis::{AccentLexicon, AnalyzedToken, FrenchAnalyzer, FrenchStemmer, StemmingOrder};
 use indexer::ingest::read_sources;
 
 // ---------------------------------------------------------------------------------------------
@@ -32,7 +32,11 @@ fn single_word(analyzer: &FrenchAnalyzer, text: &str) -> String {
 /// A lexicon built the way `ArticleIndex::accent_lexicon` builds it: every surface word, and a
 /// word counts as indexed when the vocabulary holds it.
 fn lexicon_of(vocabulary: &HashSet<String>) -> AccentLexicon {
-    AccentLexicon::from_surface_words(vocabulary.iter().cloned(), |word| vocabulary.contains(word))
+    AccentLexicon::from_surface_words(
+        vocabulary.iter().cloned(),
+        |word| vocabulary.contains(word),
+        &FrenchStemmer::default(),
+    )
 }
 
 fn terms(tokens: &[AnalyzedToken]) -> Vec<&str> {

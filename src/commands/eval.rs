@@ -9,7 +9,10 @@ use indexer::evaluation::{
     evaluate_run, search_run, Evaluation, Metric, PairedScores, Qrels, Queries, Run,
     WinsLossesTies, DEFAULT_PERMUTATIONS, DEFAULT_SEED, DEFAULT_TIE_TOLERANCE,
 };
-use indexer::index::ArticleIndex;
+use indexer::analysis::Stemming;
+use indexer::index::run::{index_sources, IndexOptions, RejectionPolicy};
+use indexer::index::{ArticleIndex, IndexSettings};
+use indexer::ingest::SourceOptions;
 use indexer::search::config::{NamedConfigs, SearchConfig};
 use indexer::search::ArticleSearcher;
 use serde::Serialize;
@@ -65,12 +68,11 @@ pub fn run(index_path: &Path, args: EvalArgs) -> anyhow::Result<()> {
         .iter()
         .map(|name| Ok((name.clone(), named.get(name)?.clone())))
         .collect::<anyhow::Result<_>>()?;
-    let index = ArticleIndex::open(index_path)
-        .with_context(|| format!("opening the index at {}", index_path.display()))?;
-    let mut searcher = ArticleSearcher::new(index)?;
+    let mut indexes = Indexes { directory: index_path, corpus: &args.corpus, built: Vec::new() };
     let mut results = Vec::new();
     for (name, config) in configs {
-        searcher = searcher.with_config(config.clone());
+        let index = indexes.for_config(&name, &config)?;
+        let searcher = ArticleSearcher::new(index)?.with_config(config.clone());
         let run = search_run(&searcher, &queries)
             .with_context(|| format!("running the queries with configuration {name:?}"))?;
         let evaluation = evaluate_run(&qrels, &run);
@@ -87,6 +89,51 @@ pub fn run(index_path: &Path, args: EvalArgs) -> anyhow::Result<()> {
         print_to_stdout(&report(&results, &comparisons, &queries))?;
     }
     Ok(())
+}
+
+/// The indexes the configurations search: the index directory, or in-memory indexes of a corpus,
+/// one per stemming.
+struct Indexes<'a> {
+    directory: &'a Path,
+    corpus: &'a [PathBuf],
+    built: Vec<(Stemming, ArticleIndex)>,
+}
+
+impl Indexes<'_> {
+    /// An index with the stemming `config` needs.
+    fn for_config(&mut self, name: &str, config: &SearchConfig) -> anyhow::Result<ArticleIndex> {
+        if self.corpus.is_empty() {
+            let index = ArticleIndex::open(self.directory).with_context(|| {
+                format!("opening the index at {}", self.directory.display())
+            })?;
+            let built_with = index.settings().stemming();
+            if config.stemming(built_with) != built_with {
+                anyhow::bail!(
+                    "configuration {name:?} needs an index stemmed otherwise than {} \
+                     ({built_with:?}); give the sources with --corpus to build one in memory",
+                    self.directory.display()
+                );
+            }
+            return Ok(index);
+        }
+        let stemming = config.stemming(Stemming::default());
+        if let Some((_, index)) = self.built.iter().find(|(built, _)| *built == stemming) {
+            return Ok(index.clone());
+        }
+        let index = ArticleIndex::create_in_ram(IndexSettings::with_stemming(stemming))?;
+        let options = IndexOptions {
+            rejection_policy: RejectionPolicy::Skip,
+            prune: false,
+            sources: SourceOptions::default(),
+        };
+        let summary = index_sources(&index, self.corpus, options, &mut |_| {})
+            .context("indexing the corpus")?;
+        if !summary.rejected.is_empty() {
+            eprintln!("trouvaille: {} records of the corpus rejected", summary.rejected.len());
+        }
+        self.built.push((stemming, index.clone()));
+        Ok(index)
+    }
 }
 
 /// Each configuration's run in TREC format, tagged with its name.

@@ -29,8 +29,8 @@ impl AccentLexicon {
     pub fn from_surface_words(
         surface_words: impl IntoIterator<Item = String>,
         is_indexed_word: impl Fn(&str) -> bool,
+        stemmer: &FrenchStemmer,
     ) -> Self {
-        let stemmer = FrenchStemmer::new();
         let mut variants: HashMap<String, Vec<String>> = HashMap::new();
         let mut index_stems_by_folded_stem: HashMap<String, Vec<String>> = HashMap::new();
         for word in surface_words {
@@ -91,7 +91,7 @@ mod tests {
         let lexicon =
             AccentLexicon::from_surface_words(words.iter().map(|w| w.to_string()), |word| {
                 words.contains(&word)
-            });
+            }, &FrenchStemmer::default());
         assert_eq!(lexicon.variants("securite"), ["sécurité"]);
         assert_eq!(lexicon.variants("peche"), ["peche", "péché", "pêche"]);
         assert!(lexicon.variants("web").is_empty());
@@ -100,7 +100,7 @@ mod tests {
 
     #[test]
     fn maps_folded_stems_to_index_stems() {
-        let lexicon = AccentLexicon::from_surface_words(["sécurité".to_string()], |_| false);
+        let lexicon = AccentLexicon::from_surface_words(["sécurité".to_string()], |_| false, &FrenchStemmer::default());
         assert_eq!(lexicon.index_stems_of_folded_stem("securit"), ["secur"]);
         assert!(lexicon.index_stems_of_folded_stem("secur").is_empty());
     }

@@ -31,7 +31,7 @@ use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 pub use lexicon::AccentLexicon;
 
 use folding::fold_diacritics;
-use stemming::FrenchStemmer;
+pub use stemming::{FrenchStemmer, StemmerAlgorithm};
 use stopwords::is_french_stopword;
 use words::{split_words, Word};
 
@@ -62,6 +62,15 @@ pub struct AnalyzedToken {
     pub position: usize,
 }
 
+/// The stemming of an analysis chain: which stemmer, and whether it sees accents.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stemming {
+    /// The stemmer.
+    pub algorithm: StemmerAlgorithm,
+    /// Where folding happens relative to stemming.
+    pub order: StemmingOrder,
+}
+
 /// The French analyzer shared by indexing, querying and highlighting.
 #[derive(Debug, Default)]
 pub struct FrenchAnalyzer {
@@ -71,19 +80,34 @@ pub struct FrenchAnalyzer {
 
 impl Clone for FrenchAnalyzer {
     fn clone(&self) -> Self {
-        FrenchAnalyzer::new(self.order)
+        FrenchAnalyzer::with_stemming(self.stemming())
     }
 }
 
 impl FrenchAnalyzer {
-    /// Creates an analyzer with the given stemming order.
+    /// Creates a Snowball analyzer with the given stemming order.
     pub fn new(order: StemmingOrder) -> Self {
-        FrenchAnalyzer { order, stemmer: FrenchStemmer::new() }
+        FrenchAnalyzer::with_stemming(Stemming { order, ..Stemming::default() })
+    }
+
+    /// Creates an analyzer with the given stemming.
+    pub fn with_stemming(stemming: Stemming) -> Self {
+        FrenchAnalyzer { order: stemming.order, stemmer: FrenchStemmer::new(stemming.algorithm) }
     }
 
     /// The stemming order this analyzer applies.
     pub fn stemming_order(&self) -> StemmingOrder {
         self.order
+    }
+
+    /// The stemming this analyzer applies.
+    pub fn stemming(&self) -> Stemming {
+        Stemming { algorithm: self.stemmer.algorithm(), order: self.order }
+    }
+
+    /// The stemmer, for building the accent lexicon of an index.
+    pub fn stemmer(&self) -> &FrenchStemmer {
+        &self.stemmer
     }
 
     /// The words of `text` (normalised to NFC first).

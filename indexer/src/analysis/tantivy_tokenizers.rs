@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer, TokenizerManager};
 
-use super::{AnalyzedToken, FrenchAnalyzer, StemmingOrder};
+use super::{AnalyzedToken, FrenchAnalyzer, Stemming};
 
 /// Tokenizer name of the stemmed French fields.
 pub const STEMMED_TOKENIZER: &str = "french_stemmed";
@@ -57,8 +57,8 @@ fn surface_tokens(analyzer: &FrenchAnalyzer, text: &str) -> Vec<AnalyzedToken> {
 }
 
 /// Registers the French tokenizers under their names.
-pub fn register_french_tokenizers(manager: &TokenizerManager, order: StemmingOrder) {
-    let analyzer = Arc::new(FrenchAnalyzer::new(order));
+pub fn register_french_tokenizers(manager: &TokenizerManager, stemming: Stemming) {
+    let analyzer = Arc::new(FrenchAnalyzer::with_stemming(stemming));
     for (name, kind) in [
         (STEMMED_TOKENIZER, FieldKind::Stemmed),
         (EXACT_TOKENIZER, FieldKind::Exact),

@@ -82,7 +82,7 @@ impl ArticleIndex {
             .map_err(incompatible)?;
         let fields = ArticleFields::from_schema(&index.schema())
             .ok_or_else(|| incompatible("with another schema".to_string()))?;
-        register_french_tokenizers(index.tokenizers(), settings.stemming_order);
+        register_french_tokenizers(index.tokenizers(), settings.stemming());
         Ok(ArticleIndex { index, fields, settings, path: Some(path.to_path_buf()) })
     }
 
@@ -119,7 +119,7 @@ impl ArticleIndex {
         settings: IndexSettings,
         path: Option<PathBuf>,
     ) -> Result<ArticleIndex, IndexError> {
-        register_french_tokenizers(index.tokenizers(), settings.stemming_order);
+        register_french_tokenizers(index.tokenizers(), settings.stemming());
         let article_index = ArticleIndex { index, fields, settings, path };
         article_index.writer()?.commit()?;
         Ok(article_index)
@@ -142,7 +142,7 @@ impl ArticleIndex {
 
     /// The analyzer matching the index.
     pub fn analyzer(&self) -> FrenchAnalyzer {
-        FrenchAnalyzer::new(self.settings.stemming_order)
+        FrenchAnalyzer::with_stemming(self.settings.stemming())
     }
 
     /// A reader that follows commits (the server's live reload relies on it).
@@ -171,7 +171,7 @@ impl ArticleIndex {
                 .iter()
                 .any(|inverted| inverted.terms().term_ord(word.as_bytes()).ok().flatten().is_some())
         };
-        Ok(AccentLexicon::from_surface_words(words, is_indexed_word))
+        Ok(AccentLexicon::from_surface_words(words, is_indexed_word, self.analyzer().stemmer()))
     }
 
     /// The directory of the index, unless it lives in memory.

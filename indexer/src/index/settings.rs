@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::{StemmingOrder, ANALYZER_VERSION};
+use crate::analysis::{StemmerAlgorithm, Stemming, StemmingOrder, ANALYZER_VERSION};
 
 /// Version of the field layout.
 pub const SCHEMA_VERSION: u32 = 2;
@@ -17,6 +17,9 @@ pub struct IndexSettings {
     pub schema_version: u32,
     /// Stemming order of the chain.
     pub stemming_order: StemmingOrder,
+    /// Stemmer of the chain (absent from indexes built before there was a choice: Snowball).
+    #[serde(default)]
+    pub stemmer: StemmerAlgorithm,
 }
 
 impl Default for IndexSettings {
@@ -25,14 +28,24 @@ impl Default for IndexSettings {
             analyzer_version: ANALYZER_VERSION,
             schema_version: SCHEMA_VERSION,
             stemming_order: StemmingOrder::default(),
+            stemmer: StemmerAlgorithm::default(),
         }
     }
 }
 
 impl IndexSettings {
-    /// Settings with another stemming order (for comparing chains).
-    pub fn with_stemming_order(stemming_order: StemmingOrder) -> Self {
-        IndexSettings { stemming_order, ..IndexSettings::default() }
+    /// Settings with another stemming (for comparing chains).
+    pub fn with_stemming(stemming: Stemming) -> Self {
+        IndexSettings {
+            stemming_order: stemming.order,
+            stemmer: stemming.algorithm,
+            ..IndexSettings::default()
+        }
+    }
+
+    /// The stemming of the chain.
+    pub fn stemming(&self) -> Stemming {
+        Stemming { algorithm: self.stemmer, order: self.stemming_order }
     }
 
     /// Parses the commit payload, accepting only what this build can read.

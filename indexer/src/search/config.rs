@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::analysis::{StemmerAlgorithm, Stemming, StemmingOrder};
+
 /// Name of the built-in configuration.
 pub const DEFAULT_CONFIG_NAME: &str = "default";
 
@@ -50,6 +52,11 @@ pub struct SearchConfig {
     pub typo_tolerance: bool,
     /// Whether the synonyms and acronyms of `schemas/synonyms.txt` widen the query.
     pub synonyms: bool,
+    /// The stemmer the index must have been built with; none: whichever it was. The only
+    /// index-time choices: evaluating them needs an index per stemming (`eval --corpus`).
+    pub stemmer: Option<StemmerAlgorithm>,
+    /// The stemming order the index must have been built with; none: whichever it was.
+    pub stemming_order: Option<StemmingOrder>,
 }
 
 impl Default for SearchConfig {
@@ -64,6 +71,8 @@ impl Default for SearchConfig {
             proximity_weight: 0.0,
             typo_tolerance: false,
             synonyms: false,
+            stemmer: None,
+            stemming_order: None,
         }
     }
 }
@@ -169,6 +178,14 @@ impl NamedConfigs {
 }
 
 impl SearchConfig {
+    /// The stemming this configuration needs of an index whose own stemming is `index`.
+    pub fn stemming(&self, index: Stemming) -> Stemming {
+        Stemming {
+            algorithm: self.stemmer.unwrap_or(index.algorithm),
+            order: self.stemming_order.unwrap_or(index.order),
+        }
+    }
+
     fn validate(&self, name: &str) -> Result<(), ConfigError> {
         let weights = [
             ("title_weight", self.title_weight),
