@@ -28,7 +28,7 @@ pub enum IndexError {
         path: PathBuf,
     },
     /// The index was built by another version of the analysis or schema.
-    #[error("the index at {path} was built {found}; this trouvaille needs {expected}: rebuild it with `trouvaille index --rebuild`")]
+    #[error("the index at {path} was built {found}; this trouvaille needs one built {expected}: rebuild it with `trouvaille index --rebuild`")]
     Incompatible {
         /// The index directory.
         path: PathBuf,
