@@ -13,12 +13,17 @@
 //! elements, so no font is needed to draw the chart; widths of text are estimated.
 
 use std::collections::HashMap;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 use std::str::FromStr;
 
 use anyhow::Context;
 use clap::Parser;
+use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint};
+use plotters::element::DashedPathElement;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 use serde::Deserialize;
 
 /// Width of the chart in pixels; the height follows from the number of bars.
@@ -45,8 +50,8 @@ const LABEL_CHARACTER_WIDTH: f64 = 0.6 * LABEL_FONT_SIZE / 1.24;
 /// The right end of the x axis: room past 1.0 for the value label of a perfect score.
 const X_AXIS_END: f64 = 1.1;
 
-/// Bar colours, one per dataset in the order given (Tableau 10, which stays distinct for
-/// readers with colour vision deficiencies more than most).
+/// Bar colours, one per dataset in the order given (Tableau 10's first: the blue and the orange
+/// of two datasets stay apart for the common colour vision deficiencies).
 const DATASET_COLOURS: [RGBColor; 4] = [
     RGBColor(31, 119, 180),
     RGBColor(255, 127, 14),
@@ -111,9 +116,8 @@ impl FromStr for Anchor {
 
     /// Splits at the last `=`, since a label may hold one and a number does not.
     fn from_str(argument: &str) -> Result<Self, Self::Err> {
-        let expected = || {
-            format!("expected LABEL=VALUE with VALUE from 0 to 1 (e.g. \"Lucene=0.776\"), got {argument:?}")
-        };
+        let form = "LABEL=VALUE with VALUE from 0 to 1 (e.g. \"Lucene=0.776\")";
+        let expected = || format!("expected {form}, got {argument:?}");
         let (label, value) = argument.rsplit_once('=').ok_or_else(expected)?;
         let value: f64 = value.trim().parse().map_err(|_| expected())?;
         if label.is_empty() || !(0.0..=1.0).contains(&value) {
@@ -173,8 +177,17 @@ impl Dataset {
     }
 }
 
-fn main() -> anyhow::Result<()> {
-    let arguments = Arguments::parse();
+fn main() -> ExitCode {
+    match run(Arguments::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("relevance_chart: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(arguments: Arguments) -> anyhow::Result<()> {
     let datasets =
         arguments.datasets.iter().map(Dataset::read).collect::<anyhow::Result<Vec<_>>>()?;
     draw(&arguments.out, &arguments.title, &datasets, &arguments.anchors)
@@ -194,6 +207,36 @@ fn configuration_order(datasets: &[Dataset]) -> Vec<String> {
         }
     }
     order
+}
+
+/// A linear axis with its ticks where they are asked for: at the centre of each group of bars,
+/// at each tenth of nDCG. (Plotters' `with_key_points` would do, but loses the number formatting
+/// that its mesh needs.)
+struct TickedAxis {
+    range: Range<f64>,
+    ticks: Vec<f64>,
+}
+
+impl Ranged for TickedAxis {
+    type FormatOption = DefaultFormatting;
+    type ValueType = f64;
+
+    fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
+        let share = (value - self.range.start) / (self.range.end - self.range.start);
+        limit.0 + (share * f64::from(limit.1 - limit.0)).round() as i32
+    }
+
+    fn key_points<Hint: KeyPointHint>(&self, hint: Hint) -> Vec<f64> {
+        if hint.weight().allow_light_points() {
+            Vec::new()
+        } else {
+            self.ticks.clone()
+        }
+    }
+
+    fn range(&self) -> Range<f64> {
+        self.range.clone()
+    }
 }
 
 /// One entry of the legend: a dataset's bar colour or a reference line.
@@ -238,7 +281,7 @@ fn draw(out: &Path, title: &str, datasets: &[Dataset], anchors: &[Anchor]) -> an
         })
         .chain(anchors.iter().zip(ANCHOR_COLOURS.iter().cycle()).map(|(anchor, colour)| {
             LegendEntry {
-                label: format!("{} ({:.3})", anchor.label, anchor.value),
+                label: format!("{}: {:.3}", anchor.label, anchor.value),
                 colour: *colour,
                 is_line: true,
             }
@@ -298,8 +341,8 @@ fn draw(out: &Path, title: &str, datasets: &[Dataset], anchors: &[Anchor]) -> an
         .x_label_area_size(X_AXIS_HEIGHT)
         .y_label_area_size(name_area_width)
         .build_cartesian_2d(
-            (0.0..X_AXIS_END).with_key_points(ticks),
-            (0.0..group_count).with_key_points(centres),
+            TickedAxis { range: 0.0..X_AXIS_END, ticks },
+            TickedAxis { range: 0.0..group_count, ticks: centres },
         )?;
     let name_of_centre = |centre: &f64| {
         let index = (group_count - centre).floor() as usize;
@@ -316,6 +359,15 @@ fn draw(out: &Path, title: &str, datasets: &[Dataset], anchors: &[Anchor]) -> an
         .axis_desc_style(label_font.clone())
         .draw()?;
 
+    // Reference lines first: bars and value labels are drawn over them.
+    for (anchor, colour) in anchors.iter().zip(ANCHOR_COLOURS.iter().cycle()) {
+        chart.draw_series(std::iter::once(DashedPathElement::new(
+            vec![(anchor.value, 0.0), (anchor.value, group_count)],
+            6,
+            3,
+            colour.stroke_width(2),
+        )))?;
+    }
     let bar_share = f64::from(BAR_HEIGHT) / f64::from(group_height);
     let gap_share = f64::from(GROUP_GAP) / f64::from(group_height);
     for (dataset_index, (dataset, colour)) in
@@ -337,19 +389,16 @@ fn draw(out: &Path, title: &str, datasets: &[Dataset], anchors: &[Anchor]) -> an
                 [(0.0, bottom), (value, top)],
                 colour.filled(),
             )))?;
+            let label = format!("{value:.3}");
+            let label_width = (label.len() as f64 * LABEL_CHARACTER_WIDTH) as i32;
+            let half_bar = (BAR_HEIGHT / 2) as i32;
+            // The white ground keeps the label readable where a reference line crosses it.
             chart.draw_series(std::iter::once(
                 EmptyElement::at((value, middle))
-                    + Text::new(format!("{value:.3}"), (4, 0), value_style),
+                    + Rectangle::new([(2, -half_bar), (label_width + 8, half_bar)], WHITE.filled())
+                    + Text::new(label, (4, 0), value_style),
             ))?;
         }
-    }
-    for (anchor, colour) in anchors.iter().zip(ANCHOR_COLOURS.iter().cycle()) {
-        chart.draw_series(std::iter::once(DashedPathElement::new(
-            vec![(anchor.value, 0.0), (anchor.value, group_count)],
-            6,
-            3,
-            colour.stroke_width(2),
-        )))?;
     }
     root.present()?;
     Ok(())

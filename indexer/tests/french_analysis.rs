@@ -11,7 +11,9 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use indexer::analysis::folding::fold_diacritics;
-use indexer::analysis::{AccentLexicon, AnalyzedToken, FrenchAnalyzer, FrenchStemmer, StemmingOrder};
+use indexer::analysis::{
+    AccentLexicon, AnalyzedToken, FrenchAnalyzer, FrenchStemmer, StemmingOrder,
+};
 use indexer::ingest::read_sources;
 
 // ---------------------------------------------------------------------------------------------

@@ -4,14 +4,26 @@
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
+use indexer::article::Article;
 use indexer::index::{ArticleIndex, IndexSettings};
 use indexer::ingest::read_sources;
+use indexer::search::config::{MatchingStrategy, SearchConfig};
 use indexer::search::{ArticleSearcher, FallbackKind, SearchRequest, SortOrder};
 use proptest::prelude::*;
 
 fn archive_searcher() -> &'static ArticleSearcher {
     static SEARCHER: OnceLock<ArticleSearcher> = OnceLock::new();
-    SEARCHER.get_or_init(|| {
+    SEARCHER.get_or_init(|| ArticleSearcher::new(archive_index().clone()).unwrap())
+}
+
+/// A searcher of the archive ranking with `config`.
+fn archive_searcher_with(config: SearchConfig) -> ArticleSearcher {
+    ArticleSearcher::new(archive_index().clone()).unwrap().with_config(config)
+}
+
+fn archive_index() -> &'static ArticleIndex {
+    static INDEX: OnceLock<ArticleIndex> = OnceLock::new();
+    INDEX.get_or_init(|| {
         let index = ArticleIndex::create_in_ram(IndexSettings::default()).unwrap();
         let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../corpus");
         let mut articles = Vec::new();
@@ -24,9 +36,7 @@ fn archive_searcher() -> &'static ArticleSearcher {
             writer.upsert(article.clone()).unwrap();
         }
         writer.commit().unwrap();
-        let searcher = ArticleSearcher::new(index).unwrap();
-        searcher.reload().unwrap();
-        searcher
+        index
     })
 }
 
@@ -83,20 +93,118 @@ fn an_unfinished_last_word_matches_as_a_prefix() {
         typing.hits[0].snippet_html.contains("<mark>ouvertes</mark>"),
         "completions are marked"
     );
-    assert!(search("quebe").total > 0);
-    assert_eq!(search("quebe ").total, 0, "a finished word is not a prefix");
-    assert_eq!(search("\"quebe\"").total, 0, "nor is a phrase");
-    assert!(search("quebe").did_you_mean.is_none(), "no correction while typing");
+    // `queb`: under 5 letters, no typo tolerance blurs the test.
+    assert!(search("queb").total > 0);
+    assert_eq!(search("queb ").total, 0, "a finished word is not a prefix");
+    assert_eq!(search("\"queb\"").total, 0, "nor is a phrase");
+    assert!(search("queb").did_you_mean.is_none(), "no correction while typing");
 }
 
 #[test]
 fn most_words_fallback_is_reported() {
-    let response =
-        archive_searcher().search(&SearchRequest::for_query("ludification zzzzzz")).unwrap();
+    let config =
+        SearchConfig { matching: MatchingStrategy::AllThenMostWords, ..Default::default() };
+    let response = archive_searcher_with(config)
+        .search(&SearchRequest::for_query("ludification zzzzzz"))
+        .unwrap();
     assert_eq!(response.total, 1);
     let fallback = response.fallback.expect("fallback reported");
     assert_eq!(fallback.kind, FallbackKind::MostWords);
     assert_eq!((fallback.matched_words, fallback.query_words), (1, 2));
+}
+
+#[test]
+fn matching_strategies_differ_on_a_word_no_article_holds() {
+    let total = |matching| {
+        let config = SearchConfig { matching, ..Default::default() };
+        let response = archive_searcher_with(config)
+            .search(&SearchRequest::for_query("ludification zzzzzz"))
+            .unwrap();
+        (response.total, response.fallback.is_some())
+    };
+    assert_eq!(total(MatchingStrategy::All), (0, false));
+    assert_eq!(total(MatchingStrategy::Any), (1, false), "any word: no fallback to report");
+}
+
+#[test]
+fn matching_any_word_finds_articles_with_either_word() {
+    let config = SearchConfig { matching: MatchingStrategy::Any, ..Default::default() };
+    let searcher = archive_searcher_with(config);
+    let either = searcher.search(&SearchRequest::for_query("ludification gouvernement")).unwrap();
+    let one = searcher.search(&SearchRequest::for_query("ludification")).unwrap();
+    assert!(either.total > one.total, "either word matches");
+    assert!(either.hits.iter().any(|hit| hit.id == one.hits[0].id));
+}
+
+#[test]
+fn stopwords_alone_do_not_match_when_any_word_may() {
+    let config = SearchConfig { matching: MatchingStrategy::Any, ..Default::default() };
+    let searcher = archive_searcher_with(config);
+    let with_stopwords = searcher.search(&SearchRequest::for_query("la ludification de")).unwrap();
+    assert_eq!(with_stopwords.total, 1, "`la` and `de` would match every article");
+}
+
+#[test]
+fn a_typo_finds_the_word_ranked_below_the_word_itself() {
+    let typo_tolerant = archive_searcher_with(SearchConfig::default());
+    assert!(SearchConfig::default().typo_tolerance, "the default tolerates typos");
+    let exact = typo_tolerant.search(&SearchRequest::for_query("ludification")).unwrap();
+    let typo = typo_tolerant.search(&SearchRequest::for_query("ludificaton")).unwrap();
+    assert_eq!(typo.hits[0].id, exact.hits[0].id);
+    assert!(typo.hits[0].score < exact.hits[0].score, "a typo scores below the word");
+    let strict =
+        archive_searcher_with(SearchConfig { typo_tolerance: false, ..Default::default() });
+    assert_eq!(strict.search(&SearchRequest::for_query("ludificaton")).unwrap().total, 0);
+}
+
+#[test]
+fn typos_are_never_tolerated_in_numbers_or_short_words() {
+    let searcher = archive_searcher_with(SearchConfig::default());
+    let total = |query: &str| searcher.search(&SearchRequest::for_query(query)).unwrap().total;
+    assert!(total("2013") > 0);
+    assert_eq!(total("2019"), 0, "2019 is one edit from 2013 but a number");
+    assert!(total("waq") > 0);
+    assert_eq!(total("wab"), 0, "under 5 letters");
+}
+
+#[test]
+fn synonyms_widen_the_query_when_configured() {
+    let search = |synonyms| {
+        let config =
+            SearchConfig { matching: MatchingStrategy::All, synonyms, ..Default::default() };
+        archive_searcher_with(config).search(&SearchRequest::for_query("open data")).unwrap()
+    };
+    let widened = search(true);
+    assert!(widened.total > search(false).total);
+    let marked = |hit: &indexer::search::Hit| {
+        hit.snippet_html.contains("<mark>données</mark> <mark>ouvertes</mark>")
+    };
+    assert!(widened.hits.iter().any(marked), "articles saying `données ouvertes` are found");
+}
+
+#[test]
+fn proximity_ranks_words_standing_together_first() {
+    let filler = "texte sans rapport ".repeat(10);
+    let article = |id: &str, body: String| -> Article {
+        serde_json::from_value(serde_json::json!({ "id": id, "title": "Titre", "body": body }))
+            .unwrap()
+    };
+    let apart = article("apart", format!("gestion {filler} documentaire"));
+    let together = article("together", format!("gestion documentaire {filler}"));
+    let index = ArticleIndex::create_in_ram(IndexSettings::default()).unwrap();
+    let mut writer = index.writer().unwrap();
+    writer.upsert(apart).unwrap();
+    writer.upsert(together).unwrap();
+    writer.commit().unwrap();
+    let first = |proximity_weight| {
+        let config = SearchConfig { proximity_weight, ..Default::default() };
+        let searcher = ArticleSearcher::new(index.clone()).unwrap().with_config(config);
+        let response = searcher.search(&SearchRequest::for_query("gestion documentaire")).unwrap();
+        (response.hits[0].id.clone(), response.hits[0].score - response.hits[1].score)
+    };
+    let (_, gap_without) = first(0.0);
+    assert!(gap_without.abs() < 1e-4, "same words, same length: a tie without proximity");
+    assert_eq!(first(0.5).0, "together");
 }
 
 #[test]

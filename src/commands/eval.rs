@@ -5,11 +5,11 @@ use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
+use indexer::analysis::Stemming;
 use indexer::evaluation::{
     evaluate_run, search_run, Evaluation, Metric, PairedScores, Qrels, Queries, Run,
     WinsLossesTies, DEFAULT_PERMUTATIONS, DEFAULT_SEED, DEFAULT_TIE_TOLERANCE,
 };
-use indexer::analysis::Stemming;
 use indexer::index::run::{index_sources, IndexOptions, RejectionPolicy};
 use indexer::index::{ArticleIndex, IndexSettings};
 use indexer::ingest::SourceOptions;
@@ -103,9 +103,8 @@ impl Indexes<'_> {
     /// An index with the stemming `config` needs.
     fn for_config(&mut self, name: &str, config: &SearchConfig) -> anyhow::Result<ArticleIndex> {
         if self.corpus.is_empty() {
-            let index = ArticleIndex::open(self.directory).with_context(|| {
-                format!("opening the index at {}", self.directory.display())
-            })?;
+            let index = ArticleIndex::open(self.directory)
+                .with_context(|| format!("opening the index at {}", self.directory.display()))?;
             let built_with = index.settings().stemming();
             if config.stemming(built_with) != built_with {
                 anyhow::bail!(

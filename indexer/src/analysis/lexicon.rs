@@ -88,10 +88,11 @@ mod tests {
     #[test]
     fn groups_accented_forms_under_their_folded_word() {
         let words = ["sécurité", "données", "donnée", "pêche", "péché", "peche", "web"];
-        let lexicon =
-            AccentLexicon::from_surface_words(words.iter().map(|w| w.to_string()), |word| {
-                words.contains(&word)
-            }, &FrenchStemmer::default());
+        let lexicon = AccentLexicon::from_surface_words(
+            words.iter().map(|w| w.to_string()),
+            |word| words.contains(&word),
+            &FrenchStemmer::default(),
+        );
         assert_eq!(lexicon.variants("securite"), ["sécurité"]);
         assert_eq!(lexicon.variants("peche"), ["peche", "péché", "pêche"]);
         assert!(lexicon.variants("web").is_empty());
@@ -100,7 +101,11 @@ mod tests {
 
     #[test]
     fn maps_folded_stems_to_index_stems() {
-        let lexicon = AccentLexicon::from_surface_words(["sécurité".to_string()], |_| false, &FrenchStemmer::default());
+        let lexicon = AccentLexicon::from_surface_words(
+            ["sécurité".to_string()],
+            |_| false,
+            &FrenchStemmer::default(),
+        );
         assert_eq!(lexicon.index_stems_of_folded_stem("securit"), ["secur"]);
         assert!(lexicon.index_stems_of_folded_stem("secur").is_empty());
     }

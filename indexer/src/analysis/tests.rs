@@ -38,7 +38,11 @@ fn decomposed_accents_are_normalised() {
 #[test]
 fn query_stems_restore_accents_from_the_lexicon() {
     let analyzer = FrenchAnalyzer::default();
-    let lexicon = AccentLexicon::from_surface_words(["sécurité".to_string()], |_| false, &FrenchStemmer::default());
+    let lexicon = AccentLexicon::from_surface_words(
+        ["sécurité".to_string()],
+        |_| false,
+        &FrenchStemmer::default(),
+    );
     assert_eq!(analyzer.query_stems("securite", &lexicon), ["secur"]);
     assert_eq!(analyzer.query_stems("sécurité", &lexicon), ["secur"]);
     assert_eq!(analyzer.query_stems("SÉCURITÉ", &lexicon), ["secur"]);
@@ -48,6 +52,10 @@ fn query_stems_restore_accents_from_the_lexicon() {
 #[test]
 fn fold_then_stem_ignores_the_lexicon() {
     let analyzer = FrenchAnalyzer::new(StemmingOrder::FoldThenStem);
-    let lexicon = AccentLexicon::from_surface_words(["sécurité".to_string()], |_| false, &FrenchStemmer::default());
+    let lexicon = AccentLexicon::from_surface_words(
+        ["sécurité".to_string()],
+        |_| false,
+        &FrenchStemmer::default(),
+    );
     assert_eq!(analyzer.query_stems("sécurité", &lexicon), ["securit"]);
 }

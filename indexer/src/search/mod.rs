@@ -78,6 +78,7 @@ pub struct ArticleSearcher {
     reader: IndexReader,
     analyzer: FrenchAnalyzer,
     config: SearchConfig,
+    synonyms: synonyms::Synonyms,
     generation_data: Mutex<Option<GenerationData>>,
 }
 
@@ -99,6 +100,7 @@ impl ArticleSearcher {
             reader,
             analyzer,
             config: SearchConfig::default(),
+            synonyms: synonyms::Synonyms::bundled(),
             generation_data: Mutex::new(None),
         })
     }
@@ -138,6 +140,7 @@ impl ArticleSearcher {
             vocabulary: &vocabulary,
             config: &self.config,
             typo_neighbours: &typo_neighbours,
+            synonyms: &self.synonyms,
         };
         let mut built = builder.build(&parsed);
         let plan = SearchPlan {
@@ -149,7 +152,8 @@ impl ArticleSearcher {
         let strategy = self.required_groups();
         let mut matched = plan.run(&built.required, &built, strategy)?;
         let mut fallback = None;
-        if matched.total == 0 {
+        if matched.total == 0 || self.last_word_is_unfinished_and_unknown(&builder, &plan, &parsed)
+        {
             if let Some((relaxed, how)) = self.relax(&builder, &plan, &parsed, &mut built)? {
                 matched = relaxed;
                 fallback = Some(how);
@@ -157,7 +161,10 @@ impl ArticleSearcher {
         }
         let relaxed_to_fewer_words =
             fallback.as_ref().is_some_and(|how| how.kind == FallbackKind::MostWords);
-        let may_hold_typos = self.config.matching == MatchingStrategy::Any;
+        let completed_last_word =
+            fallback.as_ref().is_some_and(|how| how.kind == FallbackKind::LastWordPrefix);
+        // Matching any word, a mistyped word is silently ignored unless it is corrected.
+        let may_hold_typos = self.config.matching == MatchingStrategy::Any && !completed_last_word;
         let found_little = matched.total == 0 || relaxed_to_fewer_words || may_hold_typos;
         let did_you_mean =
             if found_little { self.did_you_mean(&searcher, &builder, &plan)? } else { None };
@@ -308,6 +315,26 @@ impl ArticleSearcher {
         let built = builder.build(&parse_query(&corrected));
         let corrected_total = plan.run(&built.required, &built, RequiredGroups::All)?.total;
         Ok((corrected_total > 0).then_some(corrected))
+    }
+
+    /// True when the last word may still be being typed and no article holds it as it stands:
+    /// matching any word would otherwise ignore it (`donnees ouv`), so its completions are
+    /// searched as when nothing matched.
+    fn last_word_is_unfinished_and_unknown(
+        &self,
+        builder: &QueryBuilder<'_>,
+        plan: &SearchPlan<'_>,
+        parsed: &query_parser::ParsedQuery,
+    ) -> bool {
+        if self.config.matching != MatchingStrategy::Any {
+            return false;
+        }
+        let Some((word, _)) = builder.unfinished_last_word(parsed, &plan.request.query) else {
+            return false;
+        };
+        let corrector =
+            spelling::SpellingCorrector { searcher: plan.searcher, fields: self.index.fields() };
+        !corrector.is_known(&word)
     }
 
     /// Which groups a result must match under the configured strategy, before any fallback.

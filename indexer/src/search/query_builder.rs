@@ -21,6 +21,7 @@ use crate::analysis::{AccentLexicon, FrenchAnalyzer};
 use crate::index::ArticleFields;
 
 use super::config::SearchConfig;
+use super::synonyms::Synonyms;
 
 /// Words shorter than this are never widened to their typo neighbours: too many of them.
 pub const MIN_TYPO_CHARS: usize = 5;
@@ -34,6 +35,9 @@ const PROXIMITY_SLOP: u32 = 3;
 
 /// Weight of a word one or two typos away, relative to the typed word's: below any exact match.
 const TYPO_WEIGHT: f32 = 0.3;
+
+/// Weight of a synonym of the words typed, relative to theirs.
+const SYNONYM_WEIGHT: f32 = 0.8;
 
 /// Indexed words within typo reach of query words (folded word → its neighbours).
 pub type TypoNeighbours = std::collections::HashMap<String, Vec<String>>;
@@ -77,6 +81,8 @@ pub struct QueryBuilder<'a> {
     /// Indexed words one or two typos away from the query's words (empty without typo
     /// tolerance).
     pub typo_neighbours: &'a TypoNeighbours,
+    /// Synonyms and acronyms, applied when the configuration asks for them.
+    pub synonyms: &'a Synonyms,
 }
 
 /// A searched field pair (stemmed and exact) with its weight.
@@ -98,15 +104,77 @@ impl QueryBuilder<'_> {
                 .collect();
             any_of(alternatives)
         };
-        let required = parsed.required_groups().map(|g| group_query(g, &mut highlight)).collect();
-        let has_content = parsed
+        let mut required: Vec<Box<dyn Query>> =
+            parsed.required_groups().map(|g| group_query(g, &mut highlight)).collect();
+        let mut has_content: Vec<bool> = parsed
             .required_groups()
             .map(|group| group.alternatives.iter().any(|element| self.has_content_word(element)))
             .collect();
+        if self.config.synonyms {
+            self.widen_with_synonyms(parsed, &mut required, &mut has_content, &mut highlight);
+        }
         let mut ignored = HighlightTerms::default();
         let excluded = parsed.excluded_groups().map(|g| group_query(g, &mut ignored)).collect();
         let proximity = self.proximity_query(parsed);
         BuiltQuery { required, has_content, proximity, excluded, highlight }
+    }
+
+    /// Replaces the groups that spell a synonym term (`courriel`; `technologies de
+    /// l'information`, three groups) with one group matching them or any other term of the
+    /// synonym's group, the other terms weighed a little below the words typed.
+    fn widen_with_synonyms(
+        &self,
+        parsed: &ParsedQuery,
+        required: &mut Vec<Box<dyn Query>>,
+        has_content: &mut Vec<bool>,
+        highlight: &mut HighlightTerms,
+    ) {
+        // The query's plain words, each with its group; other groups break the sequence.
+        let mut words: Vec<String> = Vec::new();
+        let mut word_groups: Vec<Option<usize>> = Vec::new();
+        for (index, group) in parsed.required_groups().enumerate() {
+            match group.alternatives.as_slice() {
+                [element] if element.scope == Scope::Everywhere && !element.is_phrase => {
+                    for word in self.analyzer.words(&element.text) {
+                        words.push(fold_diacritics(&word.lowercase));
+                        word_groups.push(Some(index));
+                    }
+                }
+                _ => {
+                    words.push(String::new());
+                    word_groups.push(None);
+                }
+            }
+        }
+        let group_at = |word: usize| word_groups.get(word).copied().flatten();
+        // From the last expansion back, so that earlier group indices stay valid.
+        for expansion in self.synonyms.expansions(&words).into_iter().rev() {
+            let (Some(first), Some(last)) =
+                (group_at(expansion.span.start), group_at(expansion.span.end - 1))
+            else {
+                continue;
+            };
+            let starts_group =
+                expansion.span.start == 0 || group_at(expansion.span.start - 1) != Some(first);
+            let ends_group = group_at(expansion.span.end) != Some(last);
+            if !starts_group || !ends_group {
+                continue;
+            }
+            let typed: Vec<Box<dyn Query>> = required.drain(first..=last).collect();
+            let mut alternatives = vec![all_of(typed)];
+            for term in &expansion.alternatives {
+                let element = Element {
+                    text: term.join(" "),
+                    is_phrase: term.len() > 1,
+                    scope: Scope::Everywhere,
+                };
+                let query = self.element_query(&element, highlight);
+                alternatives.push(boosted(query, SYNONYM_WEIGHT));
+            }
+            required.insert(first, any_of(alternatives));
+            let content = has_content.drain(first..=last).any(|content| content);
+            has_content.insert(first, content);
+        }
     }
 
     fn has_content_word(&self, element: &Element) -> bool {
@@ -410,6 +478,14 @@ fn term_query(field: Field, text: &str) -> Box<dyn Query> {
 
 fn boosted(query: Box<dyn Query>, weight: f32) -> Box<dyn Query> {
     Box::new(BoostQuery::new(query, weight))
+}
+
+/// A query matching all of `queries` (the single one itself when there is one).
+fn all_of(mut queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    if queries.len() == 1 {
+        return queries.remove(0);
+    }
+    Box::new(BooleanQuery::new(queries.into_iter().map(|q| (Occur::Must, q)).collect()))
 }
 
 /// A query matching any of `queries` (the single one itself when there is one).
