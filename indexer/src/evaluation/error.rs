@@ -54,3 +54,12 @@ pub(crate) fn numbered_lines(text: &str) -> impl Iterator<Item = (usize, &str)> 
         .enumerate()
         .map(|(index, line)| (index + 1, line.strip_suffix('\r').unwrap_or(line)))
 }
+
+/// The line and message of a malformed-line error (tests of the three file formats).
+#[cfg(test)]
+pub(crate) fn malformed_line(error: EvaluationFileError) -> (usize, String) {
+    match error {
+        EvaluationFileError::Malformed { line, message, .. } => (line, message),
+        other => panic!("not a malformed line: {other}"),
+    }
+}

@@ -242,6 +242,7 @@ impl FromIterator<(String, String, i32)> for Qrels {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::evaluation::error::malformed_line as error_line;
 
     fn queries(text: &str) -> Result<Queries, EvaluationFileError> {
         Queries::parse(text, Path::new("queries.tsv"))
@@ -249,13 +250,6 @@ mod tests {
 
     fn qrels(text: &str) -> Result<Qrels, EvaluationFileError> {
         Qrels::parse(text, Path::new("judgments.qrels"))
-    }
-
-    fn error_line(error: EvaluationFileError) -> (usize, String) {
-        match error {
-            EvaluationFileError::Malformed { line, message, .. } => (line, message),
-            other => panic!("not a malformed line: {other}"),
-        }
     }
 
     #[test]

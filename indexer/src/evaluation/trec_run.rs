@@ -244,6 +244,7 @@ fn check_field(name: &str, value: &str) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::evaluation::error::malformed_line as error_line;
 
     fn list(documents: &[(&str, f64)]) -> RankedList {
         documents
@@ -254,13 +255,6 @@ mod tests {
 
     fn parse(text: &str) -> Result<Run, EvaluationFileError> {
         Run::parse(text, Path::new("small.run"))
-    }
-
-    fn error_line(error: EvaluationFileError) -> (usize, String) {
-        match error {
-            EvaluationFileError::Malformed { line, message, .. } => (line, message),
-            other => panic!("not a malformed line: {other}"),
-        }
     }
 
     #[test]
