@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::bm25::Bm25Parameters;
 use crate::analysis::{StemmerAlgorithm, Stemming, StemmingOrder};
 
 /// Name of the built-in configuration.
@@ -26,6 +27,19 @@ pub enum MatchingStrategy {
     AllThenMostWords,
     /// Any word; articles with more of the words rank higher through their scores.
     Any,
+}
+
+/// How a word's matches in several fields (title, body, labels; stemmed and exact) add up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FieldCombination {
+    /// Each field scores BM25 on its own, the scores weighed and summed: a word found in the
+    /// title, the body and the labels counts nearly three times.
+    Sum,
+    /// BM25F: the weighed occurrences of all fields are added before BM25's saturation, so a
+    /// word counts at most once however many fields hold it, and matching more of the query's
+    /// words matters more.
+    Bm25f,
 }
 
 /// One ranking configuration.
@@ -52,6 +66,10 @@ pub struct SearchConfig {
     pub typo_tolerance: bool,
     /// Whether the synonyms and acronyms of `schemas/synonyms.txt` widen the query.
     pub synonyms: bool,
+    /// BM25's k1 and b, for every field.
+    pub bm25: Bm25Parameters,
+    /// How a word's matches in several fields add up.
+    pub field_combination: FieldCombination,
     /// The stemmer the index must have been built with; none: whichever it was. The only
     /// index-time choices: evaluating them needs an index per stemming (`eval --corpus`).
     pub stemmer: Option<StemmerAlgorithm>,
@@ -73,6 +91,8 @@ impl Default for SearchConfig {
             proximity_weight: 0.0,
             typo_tolerance: true,
             synonyms: false,
+            bm25: Bm25Parameters::default(),
+            field_combination: FieldCombination::Sum,
             stemmer: None,
             stemming_order: None,
         }
@@ -106,13 +126,15 @@ pub enum ConfigError {
         /// The names defined.
         known: String,
     },
-    /// A weight is negative or not a number.
-    #[error("configuration {name:?}: {field} must be a number of 0 or more")]
-    InvalidWeight {
+    /// A weight or a BM25 parameter is out of its range.
+    #[error("configuration {name:?}: {field} must be {range}")]
+    OutOfRange {
         /// The configuration.
         name: String,
         /// The field.
         field: &'static str,
+        /// The values it accepts.
+        range: &'static str,
     },
 }
 
@@ -189,16 +211,24 @@ impl SearchConfig {
     }
 
     fn validate(&self, name: &str) -> Result<(), ConfigError> {
-        let weights = [
-            ("title_weight", self.title_weight),
-            ("body_weight", self.body_weight),
-            ("labels_weight", self.labels_weight),
-            ("stemmed_weight", self.stemmed_weight),
-            ("exact_weight", self.exact_weight),
-            ("proximity_weight", self.proximity_weight),
+        const WEIGHT: (f32, &str) = (f32::INFINITY, "a number of 0 or more");
+        let values = [
+            ("title_weight", self.title_weight, WEIGHT),
+            ("body_weight", self.body_weight, WEIGHT),
+            ("labels_weight", self.labels_weight, WEIGHT),
+            ("stemmed_weight", self.stemmed_weight, WEIGHT),
+            ("exact_weight", self.exact_weight, WEIGHT),
+            ("proximity_weight", self.proximity_weight, WEIGHT),
+            ("bm25.k1", self.bm25.k1, WEIGHT),
+            ("bm25.b", self.bm25.b, (1.0, "a number from 0 to 1")),
         ];
-        match weights.into_iter().find(|(_, weight)| !(weight.is_finite() && *weight >= 0.0)) {
-            Some((field, _)) => Err(ConfigError::InvalidWeight { name: name.to_string(), field }),
+        let out_of_range = values.into_iter().find(|(_, value, (maximum, _))| {
+            !(value.is_finite() && (0.0..=*maximum).contains(value))
+        });
+        match out_of_range {
+            Some((field, _, (_, range))) => {
+                Err(ConfigError::OutOfRange { name: name.to_string(), field, range })
+            }
             None => Ok(()),
         }
     }
@@ -245,6 +275,17 @@ mod tests {
     fn the_default_cannot_be_redefined() {
         let error = parse("[default]\nmatching = \"any\"\n").unwrap_err().to_string();
         assert!(error.contains("built-in"), "{error}");
+    }
+
+    #[test]
+    fn bm25_parameters_are_read_one_by_one_and_checked() {
+        let configs = parse("[flat]\nbm25 = { b = 0.3 }\n").unwrap();
+        let flat = configs.get("flat").unwrap();
+        assert_eq!((flat.bm25.k1, flat.bm25.b), (1.2, 0.3));
+        let error = parse("[x]\nbm25 = { b = 1.5 }\n").unwrap_err().to_string();
+        assert!(error.contains("bm25.b must be a number from 0 to 1"), "{error}");
+        let error = parse("[x]\nbm25 = { k1 = -1.0 }\n").unwrap_err().to_string();
+        assert!(error.contains("bm25.k1 must be a number of 0 or more"), "{error}");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! the French analyzer, `facets` counts facet values, `highlight` marks matched words; this
 //! module runs them against a searcher that follows the index's commits.
 
+pub mod bm25;
 pub mod config;
 pub mod facets;
 pub mod highlight;

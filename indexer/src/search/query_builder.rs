@@ -8,9 +8,9 @@
 
 use tantivy::query::{
     BooleanQuery, BoostQuery, DisjunctionMaxQuery, EmptyQuery, Occur, PhraseQuery, Query,
-    TermQuery, TermSetQuery,
+    TermSetQuery,
 };
-use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::schema::Field;
 use tantivy::Term;
 
 use super::highlight::HighlightTerms;
@@ -20,7 +20,8 @@ use crate::analysis::words::Word;
 use crate::analysis::{AccentLexicon, FrenchAnalyzer};
 use crate::index::ArticleFields;
 
-use super::config::SearchConfig;
+use super::bm25::Bm25WordQuery;
+use super::config::{FieldCombination, SearchConfig};
 use super::synonyms::Synonyms;
 
 /// Words shorter than this are never widened to their typo neighbours: too many of them.
@@ -83,6 +84,13 @@ pub struct QueryBuilder<'a> {
     pub typo_neighbours: &'a TypoNeighbours,
     /// Synonyms and acronyms, applied when the configuration asks for them.
     pub synonyms: &'a Synonyms,
+}
+
+/// A word as one field holds it: its alternative terms there (a stem per accented form, or the
+/// exact form) and the weight of a match.
+struct WordForm {
+    terms: Vec<Term>,
+    weight: f32,
 }
 
 /// A searched field pair (stemmed and exact) with its weight.
@@ -214,7 +222,7 @@ impl QueryBuilder<'_> {
                 (self.fields.title, self.config.title_weight),
                 (self.fields.body, self.config.body_weight),
             ] {
-                if let Some(phrase) = stemmed_phrase(field, &words, PROXIMITY_SLOP) {
+                if let Some(phrase) = self.stemmed_phrase(field, &words, PROXIMITY_SLOP) {
                     clauses.push((Occur::Should, boosted(phrase, field_weight * weight)));
                 }
             }
@@ -318,11 +326,11 @@ impl QueryBuilder<'_> {
     ) -> Box<dyn Query> {
         let stems = self.analyzer.query_stems(&word.lowercase, self.lexicon);
         let folded = fold_diacritics(&word.lowercase);
-        let mut clauses = self.word_clauses(&stems, &folded, pairs, 1.0);
+        let mut forms = self.word_forms(&stems, &folded, pairs, 1.0);
         if let Some(neighbours) = self.typo_neighbours.get(&folded) {
             for neighbour in neighbours {
                 let neighbour_stems = self.analyzer.query_stems(neighbour, self.lexicon);
-                clauses.extend(self.word_clauses(&neighbour_stems, neighbour, pairs, TYPO_WEIGHT));
+                forms.extend(self.word_forms(&neighbour_stems, neighbour, pairs, TYPO_WEIGHT));
                 highlight.exact.insert(neighbour.clone());
             }
         }
@@ -331,34 +339,69 @@ impl QueryBuilder<'_> {
             highlight.exact.insert(folded);
         }
         highlight.stems.extend(stems);
-        Box::new(BooleanQuery::new(clauses))
+        self.forms_query(forms)
     }
 
     /// A word's stems in the stemmed fields and its folded form in the exact fields, each
     /// weighed by its field, by the configuration and by `weight`.
-    fn word_clauses(
+    fn word_forms(
         &self,
         stems: &[String],
         folded: &str,
         pairs: &[FieldPair],
         weight: f32,
-    ) -> Vec<(Occur, Box<dyn Query>)> {
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    ) -> Vec<WordForm> {
+        let mut forms = Vec::new();
         let stemmed_weight = self.config.stemmed_weight * weight;
         let exact_weight = self.config.exact_weight * weight;
         for pair in pairs {
             if !stems.is_empty() && stemmed_weight > 0.0 {
-                let variants: Vec<Box<dyn Query>> =
-                    stems.iter().map(|stem| term_query(pair.stemmed, stem)).collect();
-                let best_variant = Box::new(DisjunctionMaxQuery::new(variants));
-                clauses.push((Occur::Should, boosted(best_variant, pair.weight * stemmed_weight)));
+                forms.push(WordForm {
+                    terms: stems
+                        .iter()
+                        .map(|stem| Term::from_field_text(pair.stemmed, stem))
+                        .collect(),
+                    weight: pair.weight * stemmed_weight,
+                });
             }
             if exact_weight > 0.0 || stems.is_empty() {
-                let exact = term_query(pair.exact, folded);
-                clauses.push((Occur::Should, boosted(exact, pair.weight * exact_weight)));
+                forms.push(WordForm {
+                    terms: vec![Term::from_field_text(pair.exact, folded)],
+                    weight: pair.weight * exact_weight,
+                });
             }
         }
-        clauses
+        forms
+    }
+
+    /// One query for all the forms of a word, combined as the configuration says.
+    fn forms_query(&self, forms: Vec<WordForm>) -> Box<dyn Query> {
+        match self.config.field_combination {
+            FieldCombination::Sum => {
+                let clauses = forms
+                    .into_iter()
+                    .map(|form| {
+                        let variants = form
+                            .terms
+                            .into_iter()
+                            .map(|term| {
+                                Box::new(Bm25WordQuery::term(term, self.config.bm25))
+                                    as Box<dyn Query>
+                            })
+                            .collect();
+                        (Occur::Should, boosted(best_of(variants), form.weight))
+                    })
+                    .collect();
+                Box::new(BooleanQuery::new(clauses))
+            }
+            FieldCombination::Bm25f => {
+                let weighted_terms = forms
+                    .into_iter()
+                    .flat_map(|form| form.terms.into_iter().map(move |term| (term, form.weight)))
+                    .collect();
+                Box::new(Bm25WordQuery::new(weighted_terms, self.config.bm25))
+            }
+        }
     }
 
     /// Words that must stand together: a quoted phrase, or one typed token that analysis split
@@ -385,7 +428,7 @@ impl QueryBuilder<'_> {
             words.iter().map(|word| fold_diacritics(&word.lowercase)).collect();
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for pair in pairs {
-            if let Some(query) = stemmed_phrase(pair.stemmed, &stemmed_words, 0) {
+            if let Some(query) = self.stemmed_phrase(pair.stemmed, &stemmed_words, 0) {
                 clauses.push((Occur::Should, boosted(query, pair.weight)));
             }
             let exact_terms: Vec<(usize, Term)> = folded
@@ -401,7 +444,7 @@ impl QueryBuilder<'_> {
             if is_compound {
                 clauses.push((
                     Occur::Should,
-                    boosted(term_query(pair.exact, &folded.concat()), exact_weight),
+                    boosted(self.term_query(pair.exact, &folded.concat()), exact_weight),
                 ));
             }
         }
@@ -412,47 +455,6 @@ impl QueryBuilder<'_> {
         highlight.exact.extend(content_words.map(|(_, folded)| folded.clone()));
         highlight.stems.extend(stemmed_words.into_iter().flat_map(|(_, stems)| stems));
         Box::new(BooleanQuery::new(clauses))
-    }
-}
-
-/// The stemmed phrase, expanded over the words' accent variants (capped), its words at most
-/// `slop` positions further apart than in the query.
-fn stemmed_phrase(
-    field: Field,
-    words: &[(usize, Vec<String>)],
-    slop: u32,
-) -> Option<Box<dyn Query>> {
-    match words {
-        [] => None,
-        [(_, stems)] => {
-            let variants = stems.iter().map(|stem| term_query(field, stem)).collect();
-            Some(Box::new(DisjunctionMaxQuery::new(variants)))
-        }
-        _ => {
-            let mut sequences: Vec<Vec<(usize, Term)>> = vec![Vec::new()];
-            for (offset, stems) in words {
-                sequences = sequences
-                    .iter()
-                    .flat_map(|sequence| {
-                        stems.iter().map(move |stem| {
-                            let mut extended = sequence.clone();
-                            extended.push((*offset, Term::from_field_text(field, stem)));
-                            extended
-                        })
-                    })
-                    .take(MAX_PHRASE_VARIANTS)
-                    .collect();
-            }
-            let phrases = sequences
-                .into_iter()
-                .map(|terms| {
-                    let mut phrase = PhraseQuery::new_with_offset(terms);
-                    phrase.set_slop(slop);
-                    Box::new(phrase) as Box<dyn Query>
-                })
-                .collect();
-            Some(Box::new(DisjunctionMaxQuery::new(phrases)))
-        }
     }
 }
 
@@ -472,8 +474,52 @@ fn facet_value_query(field: Field, values: &[String], text: &str) -> Box<dyn Que
     Box::new(TermSetQuery::new(terms))
 }
 
-fn term_query(field: Field, text: &str) -> Box<dyn Query> {
-    Box::new(TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::WithFreqs))
+impl QueryBuilder<'_> {
+    /// The stemmed phrase, expanded over the words' accent variants (capped), its words at most
+    /// `slop` positions further apart than in the query.
+    fn stemmed_phrase(
+        &self,
+        field: Field,
+        words: &[(usize, Vec<String>)],
+        slop: u32,
+    ) -> Option<Box<dyn Query>> {
+        match words {
+            [] => None,
+            [(_, stems)] => {
+                let variants = stems.iter().map(|stem| self.term_query(field, stem)).collect();
+                Some(Box::new(DisjunctionMaxQuery::new(variants)))
+            }
+            _ => {
+                let mut sequences: Vec<Vec<(usize, Term)>> = vec![Vec::new()];
+                for (offset, stems) in words {
+                    sequences = sequences
+                        .iter()
+                        .flat_map(|sequence| {
+                            stems.iter().map(move |stem| {
+                                let mut extended = sequence.clone();
+                                extended.push((*offset, Term::from_field_text(field, stem)));
+                                extended
+                            })
+                        })
+                        .take(MAX_PHRASE_VARIANTS)
+                        .collect();
+                }
+                let phrases = sequences
+                    .into_iter()
+                    .map(|terms| {
+                        let mut phrase = PhraseQuery::new_with_offset(terms);
+                        phrase.set_slop(slop);
+                        Box::new(phrase) as Box<dyn Query>
+                    })
+                    .collect();
+                Some(Box::new(DisjunctionMaxQuery::new(phrases)))
+            }
+        }
+    }
+
+    fn term_query(&self, field: Field, text: &str) -> Box<dyn Query> {
+        Box::new(Bm25WordQuery::term(Term::from_field_text(field, text), self.config.bm25))
+    }
 }
 
 fn boosted(query: Box<dyn Query>, weight: f32) -> Box<dyn Query> {
@@ -486,6 +532,14 @@ fn all_of(mut queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
         return queries.remove(0);
     }
     Box::new(BooleanQuery::new(queries.into_iter().map(|q| (Occur::Must, q)).collect()))
+}
+
+/// A query scoring the best of `queries` (the single one itself when there is one).
+fn best_of(mut queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    if queries.len() == 1 {
+        return queries.remove(0);
+    }
+    Box::new(DisjunctionMaxQuery::new(queries))
 }
 
 /// A query matching any of `queries` (the single one itself when there is one).
