@@ -46,6 +46,20 @@ fn ids(request: &SearchRequest) -> Vec<String> {
 }
 
 #[test]
+fn a_search_without_facets_ranks_the_same_and_counts_nothing() {
+    let with = SearchRequest {
+        categories: vec!["Conférences".into()],
+        ..SearchRequest::for_query("web")
+    };
+    let without = SearchRequest { facets: false, ..with.clone() };
+    let (faceted, plain) =
+        (archive_searcher().search(&with).unwrap(), archive_searcher().search(&without).unwrap());
+    assert!(!faceted.facets.categories.is_empty() && !faceted.facets.years.is_empty());
+    assert_eq!(plain.facets, Default::default());
+    assert_eq!((plain.total, ids(&without)), (faceted.total, ids(&with)));
+}
+
+#[test]
 fn phrase_exclusion_and_or_work() {
     let count =
         |query: &str| archive_searcher().search(&SearchRequest::for_query(query)).unwrap().total;

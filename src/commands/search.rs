@@ -37,6 +37,7 @@ fn request_from(args: SearchArgs) -> anyhow::Result<SearchRequest> {
         sort: args.sort.parse()?,
         page: args.page,
         per_page: args.per_page,
+        facets: true,
     };
     request.validate()?;
     Ok(request)

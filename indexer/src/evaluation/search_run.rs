@@ -19,8 +19,11 @@ pub const RUN_DEPTH: usize = crate::search::request::MAX_PER_PAGE;
 pub fn search_run(searcher: &ArticleSearcher, queries: &Queries) -> Result<Run, SearchError> {
     let mut run = Run::new();
     for query in queries {
-        let request =
-            SearchRequest { per_page: RUN_DEPTH, ..SearchRequest::for_query(&query.text) };
+        let request = SearchRequest {
+            per_page: RUN_DEPTH,
+            facets: false,
+            ..SearchRequest::for_query(&query.text)
+        };
         let response = searcher.search(&request)?;
         let mut previous = f64::INFINITY;
         let documents = response

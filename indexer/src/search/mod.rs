@@ -515,15 +515,18 @@ impl SearchPlan<'_> {
         ];
         let counted_with_main: Vec<&'static str> = lifted
             .iter()
-            .filter(|(_, is_set)| !is_set)
+            .filter(|(_, is_set)| request.facets && !is_set)
             .flat_map(|(kind, _)| facet_fields(*kind))
             .collect();
         let main = self.filtered(&*text, None);
         let (top, total, mut counts) = self.collect_page(&*main, counted_with_main)?;
-        for (kind, _) in lifted.iter().filter(|(_, is_set)| *is_set) {
+        for (kind, _) in lifted.iter().filter(|(_, is_set)| request.facets && *is_set) {
             let query = self.filtered(&*text, Some(*kind));
             let own = self.searcher.search(&*query, &FacetCollector::new(facet_fields(*kind)))?;
             counts.take_fields_of(own);
+        }
+        if !request.facets {
+            return Ok(Matched { top, total, facets: Facets::default() });
         }
         let mut facet_list = |field: &str, selected: &[String], order: FacetOrder| {
             facet_values(counts.take(field), selected, order, FACET_LIMIT)

@@ -63,6 +63,9 @@ pub struct SearchRequest {
     pub page: usize,
     /// Results per page.
     pub per_page: usize,
+    /// Whether to count the facet values of the matches: the search page shows them, a lookup
+    /// or a judged run does not need them, and counting costs a pass over every match.
+    pub facets: bool,
 }
 
 impl Default for SearchRequest {
@@ -76,6 +79,7 @@ impl Default for SearchRequest {
             sort: SortOrder::default(),
             page: 1,
             per_page: DEFAULT_PER_PAGE,
+            facets: true,
         }
     }
 }
