@@ -104,12 +104,21 @@ impl SegmentCollector for SegmentFacetCollector {
         {
             let values = facet_counts.counts.entry(field).or_default();
             let Some(column) = column else { continue };
-            for (ordinal, count) in counts.into_iter().enumerate() {
-                let mut value = String::new();
-                if count > 0 && column.ord_to_str(ordinal as u64, &mut value).unwrap_or(false) {
-                    values.insert(value, count);
+            // One ordered walk through the dictionary: looking each ordinal up on its own
+            // decodes its block from the start, and was most of a faceted search's time. An
+            // unreadable dictionary leaves the facet short rather than failing the search.
+            let (ordinals, mut counts): (Vec<u64>, Vec<u64>) = counts
+                .into_iter()
+                .enumerate()
+                .filter(|(_, count)| *count > 0)
+                .map(|(ordinal, count)| (ordinal as u64, count))
+                .unzip();
+            counts.reverse();
+            let _ = column.dictionary().sorted_ords_to_term_cb(&ordinals, |bytes| {
+                if let Some(count) = counts.pop() {
+                    values.insert(String::from_utf8_lossy(bytes).into_owned(), count);
                 }
-            }
+            });
         }
         facet_counts
     }
@@ -137,9 +146,12 @@ pub fn facet_values(
         .map(|(value, count)| FacetValue { selected: selected.contains(&value), value, count })
         .collect();
     match order {
-        FacetOrder::ByCount => values.sort_by_cached_key(|value| {
-            (std::cmp::Reverse(value.count), collation_key(&value.value))
-        }),
+        FacetOrder::ByCount => {
+            keep_possible_top(&mut values, limit);
+            values.sort_by_cached_key(|value| {
+                (std::cmp::Reverse(value.count), collation_key(&value.value))
+            })
+        }
         FacetOrder::ByValueDescending => values.sort_by(|a, b| b.value.cmp(&a.value)),
     }
     let mut listed: Vec<FacetValue> = values
@@ -156,6 +168,18 @@ pub fn facet_values(
     listed
 }
 
+/// Drops the values too rare to be among the `limit` most frequent (ties kept), unless
+/// selected: thousands of tags need not all get a collation key to list ten of them.
+fn keep_possible_top(values: &mut Vec<FacetValue>, limit: usize) {
+    if limit == 0 || values.len() <= limit {
+        return;
+    }
+    let mut counts: Vec<u64> = values.iter().map(|value| value.count).collect();
+    let (_, threshold, _) = counts.select_nth_unstable_by(limit - 1, |a, b| b.cmp(a));
+    let threshold = *threshold;
+    values.retain(|value| value.count >= threshold || value.selected);
+}
+
 /// Orders `Évènement` among the E's, as a French reader expects, not after `Z`.
 fn collation_key(value: &str) -> (String, String) {
     (fold_diacritics(&value.to_lowercase()), value.to_string())
@@ -164,6 +188,17 @@ fn collation_key(value: &str) -> (String, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ties_at_the_limit_are_broken_alphabetically_among_all_tied_values() {
+        let counts: HashMap<String, u64> = [("b", 2), ("a", 2), ("c", 2), ("z", 5), ("y", 1)]
+            .into_iter()
+            .map(|(value, count)| (value.to_string(), count))
+            .collect();
+        let values = facet_values(counts, &[], FacetOrder::ByCount, 3);
+        let listed: Vec<&str> = values.iter().map(|v| v.value.as_str()).collect();
+        assert_eq!(listed, ["z", "a", "b"]);
+    }
 
     #[test]
     fn lists_by_count_and_keeps_selected_values() {

@@ -13,6 +13,14 @@ use crate::analysis::{normalise_nfc, FrenchAnalyzer};
 /// Words shown in a snippet.
 const SNIPPET_WORDS: usize = 32;
 
+/// A snippet's passage is looked for in slices of a body this long, from the start, until a
+/// slice holds a match: analysing a whole 300 KB manual page for each hit would take most of
+/// a search's time, and the first matches are the passage readers expect anyway.
+const SNIPPET_SLICE_BYTES: usize = 8 * 1024;
+
+/// How far into a body a snippet's passage is looked for.
+const SNIPPET_SCAN_LIMIT_BYTES: usize = 32 * 1024;
+
 /// The terms a query searched, for marking them in results.
 #[derive(Debug, Clone, Default)]
 pub struct HighlightTerms {
@@ -61,36 +69,60 @@ impl<'a> Highlighter<'a> {
     /// The passage of `text` with the most distinct matched terms, escaped and marked, with `…`
     /// where it was cut; the beginning of the text when nothing matches.
     pub fn snippet(&self, text: &str) -> String {
-        let text = normalise_nfc(text);
+        let scanned_to = word_boundary_after(text, SNIPPET_SCAN_LIMIT_BYTES);
+        let continues = scanned_to < text.len();
+        let text = normalise_nfc(&text[..scanned_to]);
         let text = text.as_ref();
-        let words = self.mark_words(text);
+        let (words, analysed_to) = self.mark_words_until_matched(text);
         let Some(first) = best_window_start(&words) else {
             return String::new();
         };
         let last = (first + SNIPPET_WORDS).min(words.len()) - 1;
         let start = if first == 0 { 0 } else { words[first].offset_from };
-        let end = if last + 1 == words.len() { text.len() } else { words[last].offset_to };
+        let end = if last + 1 == words.len() { analysed_to } else { words[last].offset_to };
         let mut html = String::new();
         if start > 0 {
             html.push('…');
         }
         html.push_str(render(text, &words, start, end).trim());
-        if end < text.len() {
+        if end < text.len() || continues {
             html.push('…');
         }
         html
     }
 
     fn mark_words(&self, text: &str) -> Vec<MarkedWord> {
+        self.mark_words_at(text, 0)
+    }
+
+    /// The words of `text`, whose offset in a longer text is `offset`, marked.
+    fn mark_words_at(&self, text: &str, offset: usize) -> Vec<MarkedWord> {
         self.analyzer
             .words(text)
             .into_iter()
             .map(|word| MarkedWord {
-                offset_from: word.offset_from,
-                offset_to: word.offset_to,
+                offset_from: offset + word.offset_from,
+                offset_to: offset + word.offset_to,
                 matched: self.matched_term(&word),
             })
             .collect()
+    }
+
+    /// The marked words of `text` slice by slice, until the first match is followed by a
+    /// snippet's worth of words (or the scan limit), and where the analysed part ends.
+    fn mark_words_until_matched(&self, text: &str) -> (Vec<MarkedWord>, usize) {
+        let mut words: Vec<MarkedWord> = Vec::new();
+        let mut analysed_to = 0;
+        while analysed_to < text.len() && analysed_to < SNIPPET_SCAN_LIMIT_BYTES {
+            let slice_end = word_boundary_after(text, analysed_to + SNIPPET_SLICE_BYTES);
+            words.extend(self.mark_words_at(&text[analysed_to..slice_end], analysed_to));
+            analysed_to = slice_end;
+            let first_match = words.iter().position(|word| word.matched.is_some());
+            if first_match.is_some_and(|first| words.len() - first >= SNIPPET_WORDS) {
+                break;
+            }
+        }
+        (words, analysed_to)
     }
 
     fn matched_term(&self, word: &Word) -> Option<String> {
@@ -107,6 +139,19 @@ impl<'a> Highlighter<'a> {
         let stem = self.analyzer.index_stem(&word.lowercase)?;
         self.terms.stems.contains(&stem).then_some(stem)
     }
+}
+
+/// The first white space at or after byte `target` of `text` (its end if none): a slice
+/// ending there cuts no word.
+fn word_boundary_after(text: &str, target: usize) -> usize {
+    if target >= text.len() {
+        return text.len();
+    }
+    let mut boundary = target;
+    while !text.is_char_boundary(boundary) {
+        boundary -= 1;
+    }
+    text[boundary..].find(char::is_whitespace).map_or(text.len(), |offset| boundary + offset)
 }
 
 /// Stems are (folded) prefixes of their words, up to Snowball's few rewrites of the last
@@ -212,6 +257,18 @@ mod tests {
         let highlighter = Highlighter::new(&analyzer, &query);
         assert_eq!(highlighter.highlight("les donne\u{301}es"), "les <mark>données</mark>");
         assert!(highlighter.snippet("e\u{301}te\u{301} donne\u{301}es").contains("<mark>"));
+    }
+
+    #[test]
+    fn snippet_of_a_long_body_comes_from_its_first_matches() {
+        let analyzer = FrenchAnalyzer::default();
+        let filler = "mot ".repeat(5_000);
+        let text = format!("{filler} le nom de domaine {filler} un nom de domaine {filler} fin");
+        let query = terms(&["nom", "domain"], &[]);
+        let snippet = Highlighter::new(&analyzer, &query).snippet(&text);
+        assert!(snippet.contains("le <mark>nom</mark> de <mark>domaine</mark>"), "{snippet}");
+        assert!(snippet.starts_with('…') && snippet.ends_with('…'), "{snippet}");
+        assert!(snippet.len() < 400, "{snippet}");
     }
 
     #[test]

@@ -18,9 +18,9 @@ const TWO_EDITS_FROM_CHARS: usize = 9;
 
 /// A Levenshtein DFA as a tantivy-fst automaton, so the term dictionary streams only the
 /// terms within reach.
-struct WithinEdits(DFA);
+struct WithinEdits<'a>(&'a DFA);
 
-impl tantivy_fst::Automaton for WithinEdits {
+impl tantivy_fst::Automaton for WithinEdits<'_> {
     type State = u32;
 
     fn start(&self) -> u32 {
@@ -37,6 +37,15 @@ impl tantivy_fst::Automaton for WithinEdits {
 
     fn accept(&self, state: &u32, byte: u8) -> u32 {
         self.0.transition(*state, byte)
+    }
+}
+
+/// One edit, or two from [`TWO_EDITS_FROM_CHARS`] letters.
+fn edits_allowed(length: usize) -> u8 {
+    if length >= TWO_EDITS_FROM_CHARS {
+        2
+    } else {
+        1
     }
 }
 
@@ -69,10 +78,10 @@ impl SpellingCorrector<'_> {
         if length < MIN_CORRECTED_CHARS || folded_word.chars().any(|c| c.is_ascii_digit()) {
             return Ok(None);
         }
-        let edits = if length >= TWO_EDITS_FROM_CHARS { 2 } else { 1 };
+        let automaton = automaton_builder(edits_allowed(length)).build_dfa(folded_word);
         let mut best: Option<(u64, String)> = None;
         for field in self.exact_fields() {
-            for candidate in self.candidates(field, folded_word, edits)? {
+            for candidate in self.candidates(field, folded_word, &automaton)? {
                 let frequency = self.document_frequency(field, &candidate);
                 let is_better = best.as_ref().is_none_or(|(top, word)| {
                     frequency > *top || (frequency == *top && candidate < *word)
@@ -97,10 +106,10 @@ impl SpellingCorrector<'_> {
         if length < MIN_TYPO_CHARS || folded_word.chars().any(|c| c.is_ascii_digit()) {
             return Ok(Vec::new());
         }
-        let edits = if length >= TWO_EDITS_FROM_CHARS { 2 } else { 1 };
+        let automaton = automaton_builder(edits_allowed(length)).build_dfa(folded_word);
         let mut found: Vec<(u64, String)> = Vec::new();
         for field in self.exact_fields() {
-            for candidate in self.candidates(field, folded_word, edits)? {
+            for candidate in self.candidates(field, folded_word, &automaton)? {
                 if !found.iter().any(|(_, known)| *known == candidate) {
                     let frequency = self
                         .exact_fields()
@@ -119,14 +128,19 @@ impl SpellingCorrector<'_> {
         [self.fields.title_exact, self.fields.body_exact]
     }
 
-    fn candidates(&self, field: Field, word: &str, edits: u8) -> Result<Vec<String>, IndexError> {
+    /// The indexed words of `field` that `automaton` (built for `word`) accepts, but `word`.
+    fn candidates(
+        &self,
+        field: Field,
+        word: &str,
+        automaton: &DFA,
+    ) -> Result<Vec<String>, IndexError> {
         let mut found = Vec::new();
         for segment in self.searcher.segment_readers() {
             let inverted = segment.inverted_index(field)?;
-            let automaton = WithinEdits(automaton_builder(edits).build_dfa(word));
             let mut stream = inverted
                 .terms()
-                .search(automaton)
+                .search(WithinEdits(automaton))
                 .into_stream()
                 .map_err(tantivy::TantivyError::from)?;
             while stream.advance() {
