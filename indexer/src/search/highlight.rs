@@ -16,7 +16,7 @@ const SNIPPET_WORDS: usize = 32;
 /// A snippet's passage is looked for in slices of a body this long, from the start, until a
 /// slice holds a match: analysing a whole 300 KB manual page for each hit would take most of
 /// a search's time, and the first matches are the passage readers expect anyway.
-const SNIPPET_SLICE_BYTES: usize = 8 * 1024;
+const SNIPPET_SLICE_BYTES: usize = 2 * 1024;
 
 /// How far into a body a snippet's passage is looked for.
 const SNIPPET_SCAN_LIMIT_BYTES: usize = 32 * 1024;

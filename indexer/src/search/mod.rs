@@ -69,8 +69,9 @@ impl From<tantivy::TantivyError> for SearchError {
 /// vocabulary, rebuilt only when a commit brings a new generation.
 struct GenerationData {
     generation: u64,
-    lexicon: Arc<AccentLexicon>,
-    vocabulary: Arc<FacetVocabulary>,
+    lexicon: AccentLexicon,
+    vocabulary: FacetVocabulary,
+    spelling: spelling::SpellingVocabulary,
 }
 
 /// Searches an article index; cheap to share between threads.
@@ -80,7 +81,7 @@ pub struct ArticleSearcher {
     analyzer: FrenchAnalyzer,
     config: SearchConfig,
     synonyms: synonyms::Synonyms,
-    generation_data: Mutex<Option<GenerationData>>,
+    generation_data: Mutex<Option<Arc<GenerationData>>>,
 }
 
 /// The three filters a facet can lift for its own counts.
@@ -131,14 +132,14 @@ impl ArticleSearcher {
         request.validate()?;
         let started = Instant::now();
         let searcher = self.reader.searcher();
-        let (lexicon, vocabulary) = self.generation_data(&searcher)?;
+        let data = self.generation_data(&searcher)?;
         let parsed = parse_query(&request.query);
-        let typo_neighbours = self.typo_neighbours(&searcher, &parsed)?;
+        let typo_neighbours = self.typo_neighbours(&data.spelling, &parsed);
         let builder = QueryBuilder {
             analyzer: &self.analyzer,
-            lexicon: &lexicon,
+            lexicon: &data.lexicon,
             fields: self.index.fields(),
-            vocabulary: &vocabulary,
+            vocabulary: &data.vocabulary,
             config: &self.config,
             typo_neighbours: &typo_neighbours,
             synonyms: &self.synonyms,
@@ -153,7 +154,8 @@ impl ArticleSearcher {
         let strategy = self.required_groups();
         let mut matched = plan.run(&built.required, &built, strategy)?;
         let mut fallback = None;
-        if matched.total == 0 || self.last_word_is_unfinished_and_unknown(&builder, &plan, &parsed)
+        if matched.total == 0
+            || self.last_word_is_unfinished_and_unknown(&builder, &plan, &parsed, &data.spelling)
         {
             if let Some((relaxed, how)) = self.relax(&builder, &plan, &parsed, &mut built)? {
                 matched = relaxed;
@@ -168,7 +170,7 @@ impl ArticleSearcher {
         let may_hold_typos = self.config.matching == MatchingStrategy::Any && !completed_last_word;
         let found_little = matched.total == 0 || relaxed_to_fewer_words || may_hold_typos;
         let did_you_mean =
-            if found_little { self.did_you_mean(&searcher, &builder, &plan)? } else { None };
+            if found_little { self.did_you_mean(&data.spelling, &builder, &plan)? } else { None };
         let hits = self.hits(&searcher, &matched.top, &built.highlight)?;
         Ok(SearchResponse {
             query: request.query.clone(),
@@ -194,12 +196,12 @@ impl ArticleSearcher {
             return Err(InvalidRequest::new("q", detail).into());
         }
         let searcher = self.reader.searcher();
-        let (lexicon, _) = self.generation_data(&searcher)?;
+        let data = self.generation_data(&searcher)?;
         let suggester = suggest::Suggester {
             searcher: &searcher,
             fields: self.index.fields(),
             analyzer: &self.analyzer,
-            lexicon: &lexicon,
+            lexicon: &data.lexicon,
         };
         let mut suggestions: Vec<Suggestion> = suggester
             .completions(text)?
@@ -284,22 +286,21 @@ impl ArticleSearcher {
     /// matching every word (asked only when the query itself did not).
     fn did_you_mean(
         &self,
-        searcher: &Searcher,
+        spelling: &spelling::SpellingVocabulary,
         builder: &QueryBuilder<'_>,
         plan: &SearchPlan<'_>,
     ) -> Result<Option<String>, SearchError> {
-        let corrector = spelling::SpellingCorrector { searcher, fields: self.index.fields() };
         let text = crate::analysis::normalise_nfc(&plan.request.query).into_owned();
         let mut corrected = String::new();
         let mut cursor = 0;
         for word in self.analyzer.words(&text) {
             let folded = fold_diacritics(&word.lowercase);
-            if corrector.is_known(&folded) {
+            if spelling.is_known(&folded) {
                 continue;
             }
-            if let Some(correction) = corrector.correction(&folded)? {
+            if let Some(correction) = spelling.correction(&folded) {
                 let shown = suggest::display_form(
-                    searcher,
+                    plan.searcher,
                     self.index.fields(),
                     builder.lexicon,
                     &correction,
@@ -326,6 +327,7 @@ impl ArticleSearcher {
         builder: &QueryBuilder<'_>,
         plan: &SearchPlan<'_>,
         parsed: &query_parser::ParsedQuery,
+        spelling: &spelling::SpellingVocabulary,
     ) -> bool {
         if self.config.matching != MatchingStrategy::Any {
             return false;
@@ -333,9 +335,7 @@ impl ArticleSearcher {
         let Some((word, _)) = builder.unfinished_last_word(parsed, &plan.request.query) else {
             return false;
         };
-        let corrector =
-            spelling::SpellingCorrector { searcher: plan.searcher, fields: self.index.fields() };
-        !corrector.is_known(&word)
+        !spelling.is_known(&word)
     }
 
     /// Which groups a result must match under the configured strategy, before any fallback.
@@ -349,43 +349,41 @@ impl ArticleSearcher {
     /// The indexed words within typo reach of each of the query's words, when configured.
     fn typo_neighbours(
         &self,
-        searcher: &Searcher,
+        spelling: &spelling::SpellingVocabulary,
         parsed: &query_parser::ParsedQuery,
-    ) -> Result<TypoNeighbours, SearchError> {
+    ) -> TypoNeighbours {
         let mut neighbours = TypoNeighbours::new();
         if !self.config.typo_tolerance {
-            return Ok(neighbours);
+            return neighbours;
         }
-        let corrector = spelling::SpellingCorrector { searcher, fields: self.index.fields() };
         for word in query_builder::typo_candidates(&self.analyzer, parsed) {
             if !neighbours.contains_key(&word) {
-                let found = corrector.within_typo_reach(&word, TYPO_NEIGHBOURS)?;
+                let found = spelling.within_typo_reach(&word, TYPO_NEIGHBOURS);
                 neighbours.insert(word, found);
             }
         }
-        Ok(neighbours)
+        neighbours
     }
 
-    fn generation_data(
-        &self,
-        searcher: &Searcher,
-    ) -> Result<(Arc<AccentLexicon>, Arc<FacetVocabulary>), IndexError> {
+    /// What the searcher derives from an index generation once: the accent lexicon, the
+    /// facet values and the spelling vocabulary.
+    fn generation_data(&self, searcher: &Searcher) -> Result<Arc<GenerationData>, IndexError> {
         let generation = searcher.generation().generation_id();
         let mut cached = self.generation_data.lock().unwrap_or_else(|poison| poison.into_inner());
         if let Some(data) = cached.as_ref().filter(|data| data.generation == generation) {
-            return Ok((data.lexicon.clone(), data.vocabulary.clone()));
+            return Ok(data.clone());
         }
-        let lexicon = Arc::new(self.index.accent_lexicon(searcher)?);
-        let vocabulary = Arc::new(FacetVocabulary {
-            categories: facet_vocabulary(searcher, names::CATEGORIES)?,
-            tags: facet_vocabulary(searcher, names::TAGS)?,
-        });
-        *cached = Some(GenerationData {
+        let data = Arc::new(GenerationData {
             generation,
-            lexicon: lexicon.clone(),
-            vocabulary: vocabulary.clone(),
+            lexicon: self.index.accent_lexicon(searcher)?,
+            vocabulary: FacetVocabulary {
+                categories: facet_vocabulary(searcher, names::CATEGORIES)?,
+                tags: facet_vocabulary(searcher, names::TAGS)?,
+            },
+            spelling: spelling::SpellingVocabulary::build(searcher, self.index.fields())?,
         });
-        Ok((lexicon, vocabulary))
+        *cached = Some(data.clone());
+        Ok(data)
     }
 
     fn hits(
