@@ -3,6 +3,11 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
+use indexer::analysis::{StemmerAlgorithm, Stemming, StemmingOrder};
+use indexer::search::config::DEFAULT_CONFIG_NAME;
+use serde::de::value::{Error as NameError, StrDeserializer};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 
 /// French full-text search for article archives.
 #[derive(Debug, Parser)]
@@ -32,6 +37,8 @@ pub enum Command {
     /// Serve the search page and the JSON API, indexing the sources first when there is no
     /// index yet.
     Serve(ServeArgs),
+    /// Benchmark tools: generate a synthetic corpus, time queries on a warm searcher.
+    Bench(BenchArgs),
 }
 
 /// Flags of `trouvaille serve`.
@@ -46,6 +53,9 @@ pub struct ServeArgs {
     /// Searches run at once (default: twice the cores).
     #[arg(long)]
     pub concurrent_searches: Option<usize>,
+    /// The ranking the server answers with.
+    #[command(flatten)]
+    pub ranking: RankingArgs,
 }
 
 /// Flags of `trouvaille index`.
@@ -67,6 +77,14 @@ pub struct IndexArgs {
     /// Index WordPress pages too, not only posts.
     #[arg(long)]
     pub include_pages: bool,
+    /// Stemmer of a new or rebuilt index: snowball (default), light or minimal. An existing
+    /// index keeps its own; asking for another needs --rebuild.
+    #[arg(long, value_name = "STEMMER", value_parser = parse_name::<StemmerAlgorithm>)]
+    pub stemmer: Option<StemmerAlgorithm>,
+    /// Stemming order of a new or rebuilt index: stem-then-fold (default) or fold-then-stem.
+    /// An existing index keeps its own; asking for another needs --rebuild.
+    #[arg(long, value_name = "ORDER", value_parser = parse_name::<StemmingOrder>)]
+    pub stemming_order: Option<StemmingOrder>,
 }
 
 /// Flags of `trouvaille delete`.
@@ -108,6 +126,33 @@ pub struct SearchArgs {
     /// Print the result as JSON (the same document as the HTTP API's).
     #[arg(long)]
     pub json: bool,
+    /// The ranking to search with.
+    #[command(flatten)]
+    pub ranking: RankingArgs,
+}
+
+/// `--config NAME` and `--configs FILE` of `search` and `serve`: which ranking answers.
+#[derive(Debug, Args)]
+pub struct RankingArgs {
+    /// The ranking configuration, by name (`trouvaille eval --list-configs` lists them).
+    #[arg(
+        long = "config",
+        value_name = "NAME",
+        env = "TROUVAILLE_CONFIG",
+        default_value = DEFAULT_CONFIG_NAME
+    )]
+    pub config: String,
+    /// Where more named configurations come from.
+    #[command(flatten)]
+    pub config_file: ConfigFileArgs,
+}
+
+/// `--configs FILE`, shared by every command that takes configuration names.
+#[derive(Debug, Args)]
+pub struct ConfigFileArgs {
+    /// A TOML file of more named configurations (tables overriding the default field by field).
+    #[arg(long = "configs", value_name = "FILE")]
+    pub path: Option<PathBuf>,
 }
 
 /// Flags of `trouvaille eval`.
@@ -121,11 +166,11 @@ pub struct EvalArgs {
     pub qrels: Option<PathBuf>,
     /// A configuration to evaluate (repeatable; the first is the baseline of the comparison).
     /// Names come from schemas/search-configs.toml, --configs, and "default".
-    #[arg(long = "config", value_name = "NAME", default_value = "default")]
+    #[arg(long = "config", value_name = "NAME", default_value = DEFAULT_CONFIG_NAME)]
     pub configs: Vec<String>,
-    /// A TOML file of more named configurations (tables overriding the default field by field).
-    #[arg(long = "configs", value_name = "FILE")]
-    pub config_file: Option<PathBuf>,
+    /// Where more named configurations come from.
+    #[command(flatten)]
+    pub config_file: ConfigFileArgs,
     /// Write the TREC run (`qid Q0 docid rank score tag`); with several configurations, one
     /// file each, named after the configuration (`run.any.txt` for `run.txt`).
     #[arg(long)]
@@ -141,4 +186,123 @@ pub struct EvalArgs {
     /// List the configurations and exit.
     #[arg(long)]
     pub list_configs: bool,
+}
+
+/// Flags of `trouvaille bench`.
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// What to run.
+    #[command(subcommand)]
+    pub command: BenchCommand,
+}
+
+/// The subcommands of `trouvaille bench`.
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Write N synthetic articles recombined from a real corpus (JSON Lines), the same file for
+    /// the same count, seed and source.
+    GenCorpus(GenCorpusArgs),
+    /// Time queries on a warm searcher: p50, p99 and mean latency, queries per second.
+    Queries(BenchQueriesArgs),
+}
+
+/// Flags of `trouvaille bench gen-corpus`.
+#[derive(Debug, Args)]
+pub struct GenCorpusArgs {
+    /// Number of articles to write.
+    #[arg(long = "docs", value_name = "N")]
+    pub documents: u64,
+    /// Seed of the random draws.
+    #[arg(long)]
+    pub seed: u64,
+    /// The file to write; gzip-compressed when its name ends with .gz.
+    #[arg(long = "out", value_name = "FILE")]
+    pub output: PathBuf,
+    /// The real corpus to recombine: article records in JSON Lines (.jsonl or .jsonl.gz).
+    #[arg(long = "from", value_name = "SOURCE", default_value = "../shared/bench/frdocs.jsonl.gz")]
+    pub source: PathBuf,
+}
+
+/// Flags of `trouvaille bench queries`.
+#[derive(Debug, Args)]
+pub struct BenchQueriesArgs {
+    /// The queries: `id<TAB>query text` per line (the format of `eval --queries`).
+    #[arg(long, value_name = "FILE")]
+    pub queries: PathBuf,
+    /// Ask what the search page asks: the category, tag and year counts beside the top 10.
+    #[arg(long)]
+    pub facets: bool,
+    /// Timed rounds over all the queries, after one untimed warm-up round.
+    #[arg(long, value_name = "N", default_value = "20")]
+    pub repeat: std::num::NonZeroUsize,
+    /// Print `{"p50_us", "p99_us", "mean_us", "qps", "queries", "repeat"}` as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Parses a flag value into one of the library's enums by the name serde gives it, so the
+/// flags, the configuration files and the index settings spell each value the same way.
+fn parse_name<T: DeserializeOwned>(text: &str) -> Result<T, String> {
+    T::deserialize(StrDeserializer::<NameError>::new(text)).map_err(|error| error.to_string())
+}
+
+/// The name serde gives a unit variant: the spelling [`parse_name`] reads back.
+fn name_of<T: Serialize + std::fmt::Debug>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(name)) => name,
+        _ => format!("{value:?}"),
+    }
+}
+
+/// The `trouvaille index` flags that build an index with `stemming`, for messages that tell
+/// what an index was built with and how to build another.
+pub fn stemming_flags(stemming: Stemming) -> String {
+    format!(
+        "--stemmer {} --stemming-order {}",
+        name_of(&stemming.algorithm),
+        name_of(&stemming.order)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index_args(arguments: &[&str]) -> Result<IndexArgs, clap::Error> {
+        let cli = Cli::try_parse_from(["trouvaille", "index"].iter().chain(arguments))?;
+        match cli.command {
+            Command::Index(args) => Ok(args),
+            other => panic!("parsed as {other:?}"),
+        }
+    }
+
+    #[test]
+    fn stemming_flags_take_the_names_of_configuration_files() {
+        let args = index_args(&["--stemmer", "light", "--stemming-order", "fold-then-stem"]);
+        let args = args.unwrap();
+        assert_eq!(args.stemmer, Some(StemmerAlgorithm::Light));
+        assert_eq!(args.stemming_order, Some(StemmingOrder::FoldThenStem));
+        let unset = index_args(&[]).unwrap();
+        assert_eq!((unset.stemmer, unset.stemming_order), (None, None));
+    }
+
+    #[test]
+    fn an_unknown_stemmer_is_refused_with_the_known_ones() {
+        let error = index_args(&["--stemmer", "porter"]).unwrap_err().to_string();
+        assert!(error.contains("`snowball`, `light`, `minimal`"), "{error}");
+    }
+
+    #[test]
+    fn stemming_flags_read_back_as_the_same_stemming() {
+        let stemming =
+            Stemming { algorithm: StemmerAlgorithm::Minimal, order: StemmingOrder::FoldThenStem };
+        let flags = stemming_flags(stemming);
+        assert_eq!(flags, "--stemmer minimal --stemming-order fold-then-stem");
+        let arguments: Vec<&str> = flags.split(' ').collect();
+        let args = index_args(&arguments).unwrap();
+        assert_eq!(
+            (args.stemmer, args.stemming_order),
+            (Some(stemming.algorithm), Some(stemming.order))
+        );
+    }
 }

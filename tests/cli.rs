@@ -4,8 +4,9 @@
 mod common;
 
 use std::path::Path;
+use std::process::Stdio;
 
-use common::{index_path, repository, stdout, trouvaille};
+use common::{index_path, index_settings, repository, stdout, trouvaille, trouvaille_command};
 use serde_json::Value;
 
 /// A fresh index of the bundled archive.
@@ -332,4 +333,133 @@ fn an_exclusion_only_query_lists_the_rest_newest_first() {
         .collect();
     assert_eq!(dates.first(), Some(&"2013-02-20"), "{response}");
     assert!(dates.windows(2).all(|pair| pair[0] >= pair[1]), "{dates:?}");
+}
+
+fn stderr_of_failure(output: &std::process::Output) -> String {
+    assert!(
+        !output.status.success(),
+        "should have failed: {}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    let error = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(!error.contains("panicked"), "{error}");
+    error
+}
+
+/// `--stemmer` chooses the stemmer of a new index, which keeps it: Savoy's light stemmer takes
+/// `folle` to `fou`, which Snowball does not. Asking an existing index for another stemming
+/// needs `--rebuild`, which otherwise keeps the index's stemming.
+#[test]
+fn the_stemmer_is_chosen_when_an_index_is_built_and_kept_after() {
+    let directory = tempfile::tempdir().unwrap();
+    let source = directory.path().join("articles.jsonl");
+    std::fs::write(&source, "{\"id\":\"folle\",\"title\":\"Une journée folle\"}\n").unwrap();
+    let source = source.to_str().unwrap();
+    let light = directory.path().join("light");
+    let snowball = directory.path().join("snowball");
+    stdout(&trouvaille(&light, &["index", "--stemmer", "light", source]));
+    stdout(&trouvaille(&snowball, &["index", source]));
+    assert_eq!(index_settings(&light)["stemmer"], "light");
+    assert_eq!(index_settings(&light)["stemming_order"], "stem-then-fold");
+    assert_eq!(index_settings(&snowball)["stemmer"], "snowball");
+    assert_eq!(search_json(&light, &["fou"])["total"], 1, "light: folle → fou");
+    assert_eq!(search_json(&snowball, &["fou"])["total"], 0, "snowball: folle → fol");
+
+    let again = stdout(&trouvaille(&light, &["index", source]));
+    assert_eq!(again.trim(), "0 added, 0 updated, 1 unchanged, 0 rejected");
+    assert_eq!(index_settings(&light)["stemmer"], "light", "no flag: the index keeps its own");
+
+    let error = stderr_of_failure(&trouvaille(&light, &["index", "--stemmer", "minimal", source]));
+    assert!(
+        error.contains(&format!(
+            "the index at {} was built with --stemmer light --stemming-order stem-then-fold; \
+             add --rebuild to rebuild it with --stemmer minimal --stemming-order stem-then-fold",
+            light.display()
+        )),
+        "{error}"
+    );
+    assert_eq!(index_settings(&light)["stemmer"], "light", "a refused run changes nothing");
+
+    let rebuilt = stdout(&trouvaille(
+        &light,
+        &["index", "--rebuild", "--stemming-order", "fold-then-stem", source],
+    ));
+    assert_eq!(rebuilt.trim(), "1 added, 0 updated, 0 unchanged, 0 rejected");
+    assert_eq!(index_settings(&light)["stemmer"], "light", "a rebuild keeps what no flag changes");
+    assert_eq!(index_settings(&light)["stemming_order"], "fold-then-stem");
+    stdout(&trouvaille(&light, &["index", "--rebuild", "--stemmer", "minimal", source]));
+    assert_eq!(index_settings(&light)["stemmer"], "minimal");
+
+    let error = stderr_of_failure(&trouvaille(&light, &["index", "--stemmer", "porter", source]));
+    assert!(error.contains("`snowball`, `light`, `minimal`"), "{error}");
+}
+
+/// `--config`, `$TROUVAILLE_CONFIG` and `--configs FILE` choose the ranking: with `and`, an
+/// article must hold every word.
+#[test]
+fn search_ranks_with_the_named_configuration() {
+    let index = indexed_archive();
+    let index = index_path(&index);
+    let query = "ludification zyxwvut";
+    assert_eq!(search_json(&index, &[query])["total"], 1, "default: any word");
+    assert_eq!(search_json(&index, &[query, "--config", "and"])["total"], 0);
+    let from_environment = trouvaille_command(&index)
+        .env("TROUVAILLE_CONFIG", "and")
+        .args(["search", "--json", query])
+        .output()
+        .unwrap();
+    let response: Value = serde_json::from_str(&stdout(&from_environment)).unwrap();
+    assert_eq!(response["total"], 0, "$TROUVAILLE_CONFIG names the configuration");
+
+    let file = index.with_file_name("mine.toml");
+    std::fs::write(&file, "[every-word]\nmatching = \"all\"\n").unwrap();
+    let mine = ["--config", "every-word", "--configs", file.to_str().unwrap()];
+    assert_eq!(search_json(&index, &[&[query][..], &mine].concat())["total"], 0);
+}
+
+#[test]
+fn an_unknown_configuration_is_refused_with_the_known_names() {
+    let index = indexed_archive();
+    let output = trouvaille(&index_path(&index), &["search", "x", "--config", "no-such-name"]);
+    let error = stderr_of_failure(&output);
+    assert!(error.contains("no configuration named \"no-such-name\"; defined: "), "{error}");
+    assert!(error.contains("and, and-then-most-words") && error.contains("default"), "{error}");
+}
+
+/// A configuration needing another stemmer than the index's would miss articles silently:
+/// `search` and `serve` refuse it, naming both stemmings.
+#[test]
+fn a_configuration_needing_another_stemming_is_refused() {
+    let index = indexed_archive();
+    let index = index_path(&index);
+    let expected = format!(
+        "configuration \"light-stemmer\" needs an index built with --stemmer light \
+         --stemming-order stem-then-fold, but the index at {} was built with --stemmer snowball \
+         --stemming-order stem-then-fold; rebuild it with `trouvaille index --rebuild`",
+        index.display()
+    );
+    let search = trouvaille(&index, &["search", "x", "--config", "light-stemmer"]);
+    let error = stderr_of_failure(&search);
+    assert!(error.contains(&expected), "{error}");
+    // Refused before listening: the address, not one of this machine's, is never bound.
+    let serve = ["serve", "--addr", "192.0.2.1:8080", "--config", "light-stemmer"];
+    let error = stderr_of_failure(&trouvaille(&index, &serve));
+    assert!(error.contains(&expected), "{error}");
+}
+
+/// Regression: `trouvaille search … | head -1` panicked writing to the closed pipe.
+#[test]
+fn search_output_ends_quietly_when_the_reader_goes_away() {
+    let index = indexed_archive();
+    let mut child = trouvaille_command(&index_path(&index))
+        .args(["search", "-zzzz", "--per-page", "100"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    let error = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{error}");
+    assert!(error.is_empty(), "{error}");
 }

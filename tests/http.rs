@@ -285,6 +285,32 @@ fn a_new_commit_is_served_without_restart_or_failed_request() {
     });
 }
 
+/// `serve --config` ranks with the configuration named, and an index it builds gets the
+/// stemming the configuration needs.
+#[test]
+fn the_server_ranks_with_the_configuration_named() {
+    let directory = indexed_archive();
+    let every_word = ServerProcess::start_with(&index_path(&directory), &["--config", "and"]);
+    let fresh = tempfile::tempdir().unwrap();
+    let light_index = fresh.path().join("index");
+    let light = ServerProcess::start_with(&light_index, &["--config", "light-stemmer"]);
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let total = |server: &ServerProcess, query: &str| {
+            let url = format!("{}/api/search?q={query}", server.url());
+            async move {
+                let response = reqwest::get(url).await.expect("the server answers");
+                assert_eq!(response.status(), StatusCode::OK);
+                response.json::<Value>().await.unwrap()["total"].as_u64().unwrap()
+            }
+        };
+        let query = "ludification+zyxwvut";
+        assert_eq!(total(&every_word, query).await, 0, "`and`: every word or nothing");
+        assert_eq!(total(&light, query).await, 1, "light-stemmer matches any word");
+    });
+    assert_eq!(common::index_settings(&light_index)["stemmer"], "light");
+}
+
 /// SIGTERM stops the server cleanly (exit status 0).
 #[cfg(unix)]
 #[test]

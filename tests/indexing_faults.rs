@@ -4,10 +4,12 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{index_path, indexed_archive, repository, search_json_total, stdout, trouvaille};
+use common::{
+    index_path, indexed_archive, search_json_total, stdout, trouvaille, trouvaille_command,
+};
 
 /// Articles in the large import: enough for an import of several seconds in a debug build.
 const LARGE_IMPORT_ARTICLES: usize = 6_000;
@@ -32,11 +34,7 @@ fn write_large_source(path: &Path, count: usize) {
 }
 
 fn spawn_index(index: &Path, source: &Path) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_trouvaille"))
-        .current_dir(repository())
-        .env_remove("TROUVAILLE_INDEX")
-        .arg("--index")
-        .arg(index)
+    trouvaille_command(index)
         .arg("index")
         .arg(source)
         .stdout(Stdio::piped())

@@ -76,6 +76,15 @@ impl PublicationDate {
     pub fn as_str(&self) -> &str {
         &self.text
     }
+
+    /// The same date `days` later (earlier when negative), written the same way: a time of day
+    /// and its offset are kept. Synthetic benchmark corpora jitter real dates with it. Fails
+    /// only when the day would fall outside the years 0000 to 9999.
+    pub fn shifted_by_days(&self, days: i64) -> Result<Self, InvalidDate> {
+        let (year, month, day) = civil_from_days(self.day_number() + days);
+        let time_of_day = &self.text[10..];
+        Self::parse(&format!("{year:04}-{month:02}-{day:02}{time_of_day}"))
+    }
 }
 
 impl fmt::Display for PublicationDate {
@@ -164,6 +173,23 @@ fn days_from_civil(year: i32, month: u32, day: u32) -> i64 {
     era * 146_097 + day_of_era - 719_468
 }
 
+/// The proleptic Gregorian date of a day number since 1970-01-01: the inverse of
+/// [`days_from_civil`] (Howard Hinnant's algorithm).
+fn civil_from_days(day_number: i64) -> (i64, u32, u32) {
+    let shifted = day_number + 719_468;
+    let era = shifted.div_euclid(146_097);
+    let day_of_era = shifted - era * 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_from_march = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * month_from_march + 2) / 5 + 1;
+    let month = if month_from_march < 10 { month_from_march + 3 } else { month_from_march - 9 };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    // Both are within their calendar bounds by construction.
+    (year, month as u32, day as u32)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,6 +212,23 @@ mod tests {
         assert_eq!(montreal.day_string(), "2013-02-20");
         assert!(PublicationDate::parse("2013-02-20T10:00:00.123+01:00").is_ok());
         assert!(PublicationDate::parse("2013-02-20 10:00:00Z").is_ok());
+    }
+
+    #[test]
+    fn shifting_crosses_months_years_and_leap_days_and_keeps_the_time() {
+        let shift = |text: &str, days| PublicationDate::parse(text).unwrap().shifted_by_days(days);
+        assert_eq!(shift("2013-02-20", 10).unwrap().as_str(), "2013-03-02");
+        assert_eq!(shift("2012-02-20", 10).unwrap().as_str(), "2012-03-01");
+        assert_eq!(shift("2013-01-05", -30).unwrap().as_str(), "2012-12-06");
+        assert_eq!(shift("2000-02-29", 0).unwrap().as_str(), "2000-02-29");
+        assert_eq!(shift("1969-12-31", 1).unwrap().as_str(), "1970-01-01");
+        let with_time = shift("2013-02-20T10:00:00-05:00", -20).unwrap();
+        assert_eq!(with_time.as_str(), "2013-01-31T10:00:00-05:00");
+        assert!(shift("0000-01-01", -1).is_err());
+        for day_number in -800_000..800_000 {
+            let (year, month, day) = civil_from_days(day_number);
+            assert_eq!(days_from_civil(year as i32, month, day), day_number);
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 pub mod analysis;
 pub mod article;
+pub mod benchmark;
 pub mod date;
 pub mod evaluation;
 pub mod index;

@@ -13,10 +13,11 @@ use indexer::evaluation::{
 use indexer::index::run::{index_sources, IndexOptions, RejectionPolicy};
 use indexer::index::{ArticleIndex, IndexSettings};
 use indexer::ingest::SourceOptions;
-use indexer::search::config::{NamedConfigs, SearchConfig};
+use indexer::search::config::SearchConfig;
 use indexer::search::ArticleSearcher;
 use serde::Serialize;
 
+use super::ranking::{ensure_stemming, named_configs};
 use crate::cli::EvalArgs;
 use crate::terminal::print_to_stdout;
 
@@ -48,14 +49,13 @@ struct Comparison {
 
 /// Runs `trouvaille eval`.
 pub fn run(index_path: &Path, args: EvalArgs) -> anyhow::Result<()> {
-    let mut named = NamedConfigs::bundled();
-    if let Some(file) = &args.config_file {
-        named.extend_from_file(file)?;
-    }
+    let named = named_configs(&args.config_file)?;
     if args.list_configs {
+        let mut listing = String::new();
         for name in named.names() {
-            println!("{name}\t{}", serde_json::to_string(named.get(name)?)?);
+            listing.push_str(&format!("{name}\t{}\n", serde_json::to_string(named.get(name)?)?));
         }
+        print_to_stdout(&listing).context("writing the configurations")?;
         return Ok(());
     }
     let (Some(queries_path), Some(qrels_path)) = (&args.queries, &args.qrels) else {
@@ -105,14 +105,8 @@ impl Indexes<'_> {
         if self.corpus.is_empty() {
             let index = ArticleIndex::open(self.directory)
                 .with_context(|| format!("opening the index at {}", self.directory.display()))?;
-            let built_with = index.settings().stemming();
-            if config.stemming(built_with) != built_with {
-                anyhow::bail!(
-                    "configuration {name:?} needs an index stemmed otherwise than {} \
-                     ({built_with:?}); give the sources with --corpus to build one in memory",
-                    self.directory.display()
-                );
-            }
+            let remedy = "give the sources with --corpus to build one in memory";
+            ensure_stemming(&index, name, config, remedy)?;
             return Ok(index);
         }
         let stemming = config.stemming(Stemming::default());

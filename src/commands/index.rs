@@ -7,12 +7,13 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
+use indexer::analysis::Stemming;
 use indexer::index::run::{index_sources, IndexOptions, IndexSummary, RejectionPolicy};
 use indexer::index::{ArticleIndex, IndexSettings};
 use indexer::ingest::SourceOptions;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::cli::IndexArgs;
+use crate::cli::{stemming_flags, IndexArgs};
 
 /// Rejected records listed one by one; the rest are counted.
 const LISTED_REJECTIONS: usize = 20;
@@ -27,10 +28,10 @@ pub fn run(index_path: &Path, args: IndexArgs) -> anyhow::Result<ExitCode> {
         sources: SourceOptions { include_pages: args.include_pages },
     };
     let summary = if args.rebuild {
-        rebuild(index_path, &args.sources, options)?
+        let stemming = chosen_stemming(&args, replaced_stemming(index_path));
+        rebuild(index_path, &args.sources, IndexSettings::with_stemming(stemming), options)?
     } else {
-        let index = ArticleIndex::open_or_create(index_path)
-            .with_context(|| format!("opening the index at {}", index_path.display()))?;
+        let index = open_or_create(index_path, &args)?;
         index_with_progress(&index, &args.sources, options)?
     };
     report(&summary);
@@ -41,11 +42,47 @@ pub fn run(index_path: &Path, args: IndexArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// Builds a fresh index beside the old one and swaps it in only once it is committed, so a
-/// failed rebuild leaves the previous index untouched.
+/// The stemming the flags ask for: each flag given replaces its part of `otherwise`.
+fn chosen_stemming(args: &IndexArgs, otherwise: Stemming) -> Stemming {
+    Stemming {
+        algorithm: args.stemmer.unwrap_or(otherwise.algorithm),
+        order: args.stemming_order.unwrap_or(otherwise.order),
+    }
+}
+
+/// The index at `index_path`, created with the stemming the flags ask for (else the default)
+/// when there is none. An existing index keeps its stemming: when the flags ask for another,
+/// it is refused, since the new articles' terms would not meet the indexed ones.
+fn open_or_create(index_path: &Path, args: &IndexArgs) -> anyhow::Result<ArticleIndex> {
+    let settings = IndexSettings::with_stemming(chosen_stemming(args, Stemming::default()));
+    let index = ArticleIndex::open_or_create(index_path, settings)
+        .with_context(|| format!("opening the index at {}", index_path.display()))?;
+    let built = index.settings().stemming();
+    let asked = chosen_stemming(args, built);
+    if asked != built {
+        anyhow::bail!(
+            "the index at {} was built with {}; add --rebuild to rebuild it with {}",
+            index_path.display(),
+            stemming_flags(built),
+            stemming_flags(asked)
+        );
+    }
+    Ok(index)
+}
+
+/// The stemming a rebuild keeps when no flag changes it: the replaced index's, or the default
+/// when there is none or it cannot be read (rebuilding is also how an index of an older
+/// analysis chain is replaced).
+fn replaced_stemming(index_path: &Path) -> Stemming {
+    ArticleIndex::open(index_path).map(|index| index.settings().stemming()).unwrap_or_default()
+}
+
+/// Builds a fresh index with `settings` beside the old one and swaps it in only once it is
+/// committed, so a failed rebuild leaves the previous index untouched.
 fn rebuild(
     index_path: &Path,
     sources: &[PathBuf],
+    settings: IndexSettings,
     options: IndexOptions,
 ) -> anyhow::Result<IndexSummary> {
     let fresh = sibling(index_path, "rebuilding");
@@ -57,7 +94,7 @@ fn rebuild(
         }
     }
     let summary = {
-        let index = ArticleIndex::create(&fresh, IndexSettings::default())
+        let index = ArticleIndex::create(&fresh, settings)
             .with_context(|| format!("creating {}", fresh.display()))?;
         index_with_progress(&index, sources, options)?
     };
@@ -120,4 +157,65 @@ pub fn report(summary: &IndexSummary) {
         eprintln!("{reason}");
     }
     println!("{summary}");
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+    use indexer::analysis::{StemmerAlgorithm, StemmingOrder};
+
+    use super::*;
+    use crate::cli::{Cli, Command};
+
+    fn index_args(arguments: &[&str]) -> IndexArgs {
+        match Cli::parse_from(["trouvaille", "index"].iter().chain(arguments)).command {
+            Command::Index(args) => args,
+            other => panic!("parsed as {other:?}"),
+        }
+    }
+
+    #[test]
+    fn without_flags_the_stemming_is_kept() {
+        let built =
+            Stemming { algorithm: StemmerAlgorithm::Light, order: StemmingOrder::FoldThenStem };
+        assert_eq!(chosen_stemming(&index_args(&[]), built), built);
+    }
+
+    #[test]
+    fn each_flag_replaces_only_its_part() {
+        let chosen = chosen_stemming(&index_args(&["--stemmer", "minimal"]), Stemming::default());
+        assert_eq!(chosen.algorithm, StemmerAlgorithm::Minimal);
+        assert_eq!(chosen.order, Stemming::default().order);
+        let built = Stemming { algorithm: StemmerAlgorithm::Light, ..Stemming::default() };
+        let reordered =
+            chosen_stemming(&index_args(&["--stemming-order", "fold-then-stem"]), built);
+        assert_eq!(reordered, Stemming { order: StemmingOrder::FoldThenStem, ..built });
+    }
+
+    #[test]
+    fn an_existing_index_asked_for_another_stemming_is_refused_untouched() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("index");
+        let light = index_args(&["--stemmer", "light"]);
+        let created = open_or_create(&path, &light).unwrap();
+        assert_eq!(created.settings().stemmer, StemmerAlgorithm::Light);
+        drop(created);
+        let meta = || std::fs::read_to_string(path.join("meta.json")).unwrap();
+        let before = meta();
+        assert!(open_or_create(&path, &index_args(&[])).is_ok(), "no flag: kept as built");
+        let error = open_or_create(&path, &index_args(&["--stemmer", "snowball"]))
+            .err()
+            .expect("refused")
+            .to_string();
+        assert_eq!(
+            error,
+            format!(
+                "the index at {} was built with --stemmer light --stemming-order stem-then-fold; \
+                 add --rebuild to rebuild it with --stemmer snowball --stemming-order \
+                 stem-then-fold",
+                path.display()
+            )
+        );
+        assert_eq!(meta(), before);
+    }
 }

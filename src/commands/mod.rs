@@ -1,8 +1,10 @@
 //! One file per command; `run` dispatches.
 
+mod bench;
 mod delete;
 mod eval;
 mod index;
+mod ranking;
 mod search;
 mod serve;
 
@@ -19,5 +21,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Delete(args) => delete::run(&cli.index, args),
         Command::Eval(args) => eval::run(&cli.index, args).map(success),
         Command::Serve(args) => serve::run(&cli.index, args).map(success),
+        Command::Bench(args) => bench::run(&cli.index, args).map(success),
     }
 }

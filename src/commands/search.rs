@@ -1,28 +1,33 @@
 //! `trouvaille search`: the library's search, printed as a table on a terminal or as the API's
 //! JSON.
 
+use std::fmt::Write;
 use std::path::Path;
 
 use anyhow::Context;
 use indexer::index::ArticleIndex;
-use indexer::search::{ArticleSearcher, FallbackKind, SearchRequest, SearchResponse};
+use indexer::search::{FallbackKind, SearchRequest, SearchResponse};
 
+use super::ranking::{chosen_config, configured_searcher};
 use crate::cli::SearchArgs;
-use crate::terminal::{marked_html_to_terminal, Style};
+use crate::terminal::{marked_html_to_terminal, print_to_stdout, Style};
 
 /// Runs `trouvaille search`.
 pub fn run(index_path: &Path, args: SearchArgs) -> anyhow::Result<()> {
     let json = args.json;
+    let config = chosen_config(&args.ranking)?;
+    let config_name = args.ranking.config.clone();
     let request = request_from(args)?;
     let index = ArticleIndex::open(index_path)
         .with_context(|| format!("opening the index at {}", index_path.display()))?;
-    let searcher = ArticleSearcher::new(index)?;
+    let searcher = configured_searcher(index, &config_name, config)?;
     let response = searcher.search(&request)?;
-    if json {
-        println!("{}", serde_json::to_string_pretty(&response)?);
+    let output = if json {
+        serde_json::to_string_pretty(&response)? + "\n"
     } else {
-        print_table(&response, Style::for_stdout());
-    }
+        table(&response, Style::for_stdout())
+    };
+    print_to_stdout(&output).context("writing the results")?;
     Ok(())
 }
 
@@ -43,14 +48,18 @@ fn request_from(args: SearchArgs) -> anyhow::Result<SearchRequest> {
     Ok(request)
 }
 
-fn print_table(response: &SearchResponse, style: Style) {
+/// The response as the terminal shows it: a count, then each hit's rank, date, title and
+/// categories, and its snippet on one line.
+fn table(response: &SearchResponse, style: Style) -> String {
+    let mut out = String::new();
     let plural = |count: usize| if count > 1 { "s" } else { "" };
     let subject = if response.query.trim().is_empty() {
         String::new()
     } else {
         format!(" pour « {} »", response.query)
     };
-    println!(
+    let _ = writeln!(
+        out,
         "{} résultat{}{subject} ({:.1} ms)",
         response.total,
         plural(response.total),
@@ -58,7 +67,8 @@ fn print_table(response: &SearchResponse, style: Style) {
     );
     let fewer_words = response.fallback.as_ref().filter(|how| how.kind == FallbackKind::MostWords);
     if let Some(fallback) = fewer_words {
-        println!(
+        let _ = writeln!(
+            out,
             "Aucun article ne contient tous les mots : résultats contenant au moins {} mot{} sur {}.",
             fallback.matched_words,
             plural(fallback.matched_words),
@@ -69,15 +79,17 @@ fn print_table(response: &SearchResponse, style: Style) {
     for (index, hit) in response.hits.iter().enumerate() {
         let date = hit.date.as_deref().unwrap_or("    —     ");
         let title = if hit.title.trim().is_empty() { "(sans titre)" } else { &hit.title_html };
-        println!(
+        let _ = writeln!(
+            out,
             "{:>3}. {date}  {}  [{}]",
             first_rank + index + 1,
             style.bold(&marked_html_to_terminal(title, style)),
             hit.categories.join(", ")
         );
         let snippet = marked_html_to_terminal(&hit.snippet_html, style);
-        println!("     {}", one_line(&snippet, 160));
+        let _ = writeln!(out, "     {}", one_line(&snippet, 160));
     }
+    out
 }
 
 /// The snippet on one line, cut at a character boundary.

@@ -5,13 +5,14 @@ use std::io::IsTerminal;
 use std::path::Path;
 
 use anyhow::Context;
+use indexer::analysis::Stemming;
 use indexer::index::run::IndexOptions;
-use indexer::index::{ArticleIndex, IndexError};
-use indexer::search::ArticleSearcher;
+use indexer::index::{ArticleIndex, IndexError, IndexSettings};
 use search_server::{serve, shutdown_signal, AppState, Limits};
 use tracing_subscriber::EnvFilter;
 
 use super::index::{index_with_progress, report};
+use super::ranking::{chosen_config, configured_searcher};
 use crate::cli::ServeArgs;
 
 /// Runs `trouvaille serve`.
@@ -19,21 +20,26 @@ pub fn run(index_path: &Path, args: ServeArgs) -> anyhow::Result<()> {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
     let colour = std::io::stderr().is_terminal();
     tracing_subscriber::fmt().with_env_filter(filter).with_target(false).with_ansi(colour).init();
-    let index = open_or_build(index_path, &args)?;
+    let config = chosen_config(&args.ranking)?;
+    // An index built here gets the stemming the configuration needs, so that serving a
+    // configuration with another stemmer on a fresh machine works at once.
+    let settings = IndexSettings::with_stemming(config.stemming(Stemming::default()));
+    let index = open_or_build(index_path, &args, settings)?;
     let mut limits = Limits::default();
     if let Some(concurrent) = args.concurrent_searches {
         limits.concurrent_searches = concurrent.max(1);
     }
-    let searcher = ArticleSearcher::new(index)?;
+    let searcher = configured_searcher(index, &args.ranking.config, config)?;
     let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(args.addr)
             .await
             .with_context(|| format!("listening on {}", args.addr))?;
         tracing::info!(
-            "serving {} articles at http://{}",
+            "serving {} articles at http://{}, ranked by configuration {:?}",
             searcher.status().documents,
-            listener.local_addr()?
+            listener.local_addr()?,
+            args.ranking.config
         );
         serve(listener, AppState::new(searcher, limits), shutdown_signal()).await?;
         tracing::info!("stopped");
@@ -41,11 +47,16 @@ pub fn run(index_path: &Path, args: ServeArgs) -> anyhow::Result<()> {
     })
 }
 
-fn open_or_build(index_path: &Path, args: &ServeArgs) -> anyhow::Result<ArticleIndex> {
+/// The index at `index_path`; when there is none, one built with `settings` from the sources.
+fn open_or_build(
+    index_path: &Path,
+    args: &ServeArgs,
+    settings: IndexSettings,
+) -> anyhow::Result<ArticleIndex> {
     match ArticleIndex::open(index_path) {
         Err(IndexError::Missing { .. }) => {
             tracing::info!("no index at {}: indexing {:?}", index_path.display(), args.sources);
-            let index = ArticleIndex::open_or_create(index_path)?;
+            let index = ArticleIndex::open_or_create(index_path, settings)?;
             let summary = index_with_progress(&index, &args.sources, IndexOptions::default())?;
             report(&summary);
             Ok(index)

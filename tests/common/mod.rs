@@ -12,16 +12,22 @@ pub fn repository() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Runs `trouvaille --index INDEX ARGUMENTS..` from the repository root.
-pub fn trouvaille(index: &Path, arguments: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_trouvaille"))
+/// `trouvaille --index INDEX`, run from the repository root, unaffected by the environment
+/// variables that stand for flags.
+pub fn trouvaille_command(index: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_trouvaille"));
+    command
         .current_dir(repository())
         .env_remove("TROUVAILLE_INDEX")
+        .env_remove("TROUVAILLE_CONFIG")
         .arg("--index")
-        .arg(index)
-        .args(arguments)
-        .output()
-        .expect("trouvaille runs")
+        .arg(index);
+    command
+}
+
+/// Runs `trouvaille --index INDEX ARGUMENTS..` from the repository root.
+pub fn trouvaille(index: &Path, arguments: &[&str]) -> Output {
+    trouvaille_command(index).args(arguments).output().expect("trouvaille runs")
 }
 
 /// Standard output of a successful run.
@@ -49,6 +55,14 @@ pub fn search_json_total(index: &Path, query: &str) -> u64 {
     response["total"].as_u64().expect("a total")
 }
 
+/// The settings an index records in its commit payload (`IndexSettings`: stemmer, stemming
+/// order, versions).
+pub fn index_settings(index: &Path) -> serde_json::Value {
+    let meta = std::fs::read_to_string(index.join("meta.json")).expect("an index");
+    let meta: serde_json::Value = serde_json::from_str(&meta).expect("JSON metadata");
+    serde_json::from_str(meta["payload"].as_str().expect("a payload")).expect("JSON settings")
+}
+
 /// The index folder inside a folder made by [`indexed_archive`].
 pub fn index_path(directory: &tempfile::TempDir) -> PathBuf {
     directory.path().join("index")
@@ -72,14 +86,16 @@ impl ServerProcess {
     /// Starts `trouvaille serve` on `index` (which indexes `./corpus` when the index does not
     /// exist) and waits until it listens.
     pub fn start(index: &Path) -> ServerProcess {
+        ServerProcess::start_with(index, &[])
+    }
+
+    /// [`ServerProcess::start`] with more flags of `serve`.
+    pub fn start_with(index: &Path, arguments: &[&str]) -> ServerProcess {
         let address = free_loopback_address();
-        let child = Command::new(env!("CARGO_BIN_EXE_trouvaille"))
-            .current_dir(repository())
-            .env_remove("TROUVAILLE_INDEX")
+        let child = trouvaille_command(index)
             .env("RUST_LOG", "warn")
-            .arg("--index")
-            .arg(index)
             .args(["serve", "--addr", &address.to_string()])
+            .args(arguments)
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()

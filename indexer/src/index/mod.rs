@@ -105,10 +105,14 @@ impl ArticleIndex {
         Self::initialise(Index::create_in_ram(schema), fields, settings, None)
     }
 
-    /// Opens the index at `path`, or creates it when there is none.
-    pub fn open_or_create(path: &Path) -> Result<ArticleIndex, IndexError> {
+    /// Opens the index at `path` (whatever its settings), or creates it with `settings` when
+    /// there is none.
+    pub fn open_or_create(
+        path: &Path,
+        settings: IndexSettings,
+    ) -> Result<ArticleIndex, IndexError> {
         match Self::open(path) {
-            Err(IndexError::Missing { .. }) => Self::create(path, IndexSettings::default()),
+            Err(IndexError::Missing { .. }) => Self::create(path, settings),
             other => other,
         }
     }

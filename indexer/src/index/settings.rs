@@ -36,7 +36,8 @@ impl Default for IndexSettings {
 }
 
 impl IndexSettings {
-    /// Settings with another stemming (for comparing chains).
+    /// Settings with another stemming: the one choice of analysis left to whoever builds an
+    /// index (`trouvaille index --stemmer`, and `eval --corpus` comparing chains).
     pub fn with_stemming(stemming: Stemming) -> Self {
         IndexSettings {
             stemming_order: stemming.order,
