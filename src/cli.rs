@@ -85,6 +85,10 @@ pub struct IndexArgs {
     /// An existing index keeps its own; asking for another needs --rebuild.
     #[arg(long, value_name = "ORDER", value_parser = parse_name::<StemmingOrder>)]
     pub stemming_order: Option<StemmingOrder>,
+    /// Indexing threads (default: one per core, at most 4). The writer's 64 MB memory budget
+    /// is shared between them.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<std::num::NonZeroUsize>,
 }
 
 /// Flags of `trouvaille delete`.

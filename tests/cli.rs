@@ -6,7 +6,10 @@ mod common;
 use std::path::Path;
 use std::process::Stdio;
 
-use common::{index_path, index_settings, repository, stdout, trouvaille, trouvaille_command};
+use common::{
+    index_path, index_settings, repository, search_json_total, stdout, trouvaille,
+    trouvaille_command,
+};
 use serde_json::Value;
 
 /// A fresh index of the bundled archive.
@@ -37,6 +40,23 @@ fn reindexing_unchanged_sources_changes_nothing() {
     let again = stdout(&trouvaille(&index_path(&index), &["index"]));
     assert_eq!(again.trim(), "0 added, 0 updated, 10 unchanged, 0 rejected");
     assert_eq!(meta(), before, "no commit when nothing changed");
+}
+
+#[test]
+fn one_indexing_thread_builds_the_same_index_and_zero_is_refused() {
+    let directory = tempfile::tempdir().unwrap();
+    let index = directory.path().join("index");
+    let indexed = stdout(&trouvaille(&index, &["index", "--threads", "1"]));
+    assert_eq!(indexed.trim(), "10 added, 0 updated, 0 unchanged, 0 rejected");
+    let reference = indexed_archive();
+    for query in ["ludification", "donnees ouvertes", "web"] {
+        assert_eq!(
+            search_json_total(&index, query),
+            search_json_total(&index_path(&reference), query)
+        );
+    }
+    let refused = stderr_of_failure(&trouvaille(&index, &["index", "--threads", "0"]));
+    assert!(refused.contains("--threads"), "{refused}");
 }
 
 #[test]

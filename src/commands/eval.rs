@@ -118,6 +118,7 @@ impl Indexes<'_> {
             rejection_policy: RejectionPolicy::Skip,
             prune: false,
             sources: SourceOptions::default(),
+            threads: None,
         };
         let summary = index_sources(&index, self.corpus, options, &mut |_| {})
             .context("indexing the corpus")?;

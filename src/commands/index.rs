@@ -26,6 +26,7 @@ pub fn run(index_path: &Path, args: IndexArgs) -> anyhow::Result<ExitCode> {
         rejection_policy: if args.strict { RejectionPolicy::Fail } else { RejectionPolicy::Skip },
         prune: args.prune,
         sources: SourceOptions { include_pages: args.include_pages },
+        threads: args.threads,
     };
     let summary = if args.rebuild {
         let stemming = chosen_stemming(&args, replaced_stemming(index_path));

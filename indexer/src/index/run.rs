@@ -2,9 +2,10 @@
 //! — or not at all when nothing changed.
 
 use std::collections::HashMap;
+use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
-use super::writer::{ArticleWriter, UpsertOutcome};
+use super::writer::{default_indexing_threads, ArticleWriter, UpsertOutcome};
 use super::{ArticleIndex, IndexError};
 use crate::ingest::{
     read_sources, IngestError, RecordLocation, SkippedItems, SourceOptions, SourceRecord,
@@ -111,6 +112,8 @@ pub struct IndexOptions {
     pub prune: bool,
     /// What the sources yield.
     pub sources: SourceOptions,
+    /// Indexing threads; none: one per core, at most four.
+    pub threads: Option<NonZeroUsize>,
 }
 
 /// Reads `sources` into the index and commits once, if anything changed; `progress` sees the
@@ -121,7 +124,8 @@ pub fn index_sources(
     options: IndexOptions,
     progress: &mut dyn FnMut(&IndexSummary),
 ) -> Result<IndexSummary, IndexRunError> {
-    let mut writer = index.writer()?;
+    let threads = options.threads.unwrap_or_else(default_indexing_threads);
+    let mut writer = index.writer_with_threads(threads)?;
     let mut summary = IndexSummary::default();
     let mut first_seen = FirstSeen::default();
     let mut failure: Option<IndexRunError> = None;

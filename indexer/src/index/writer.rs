@@ -1,6 +1,8 @@
 //! Writing articles: upsert by id, skipping unchanged ones by content hash, with one atomic
 //! commit at the end (a crash mid-way leaves the previous commit intact).
 
+use std::num::NonZeroUsize;
+
 use tantivy::collector::TopDocs;
 use tantivy::indexer::{IndexWriterOptions, LogMergePolicy};
 use tantivy::query::TermQuery;
@@ -26,13 +28,19 @@ const MAX_ARTICLES_BEFORE_MERGE: usize = 40_000;
 /// Segments merged at once, half tantivy's default: fewer segments mapped by each merge.
 const SEGMENTS_PER_MERGE: usize = 4;
 
+/// Indexing threads when none are asked for: one per core, at most four (the memory budget is
+/// shared, so more threads only make smaller segments).
+pub fn default_indexing_threads() -> NonZeroUsize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    NonZeroUsize::new(cores.min(4)).unwrap_or(NonZeroUsize::MIN)
+}
+
 /// The writer's threads and budget. One merge thread, not tantivy's default four: every merge
 /// maps the segments it reads, and four at once on two cores only add resident pages.
-fn writer_options() -> IndexWriterOptions {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4);
+fn writer_options(threads: NonZeroUsize) -> IndexWriterOptions {
     IndexWriterOptions::builder()
-        .num_worker_threads(threads)
-        .memory_budget_per_thread(WRITER_MEMORY_BYTES / threads)
+        .num_worker_threads(threads.get())
+        .memory_budget_per_thread(WRITER_MEMORY_BYTES / threads.get())
         .num_merge_threads(1)
         .build()
 }
@@ -56,11 +64,19 @@ pub struct ArticleWriter<'a> {
 }
 
 impl ArticleIndex {
-    /// Opens the single writer of the index.
+    /// Opens the single writer of the index, with the default number of threads.
     pub fn writer(&self) -> Result<ArticleWriter<'_>, IndexError> {
+        self.writer_with_threads(default_indexing_threads())
+    }
+
+    /// Opens the single writer of the index, indexing with `threads` threads.
+    pub fn writer_with_threads(
+        &self,
+        threads: NonZeroUsize,
+    ) -> Result<ArticleWriter<'_>, IndexError> {
         let writer = self
             .tantivy()
-            .writer_with_options::<ArticleDocument>(writer_options())
+            .writer_with_options::<ArticleDocument>(writer_options(threads))
             .map_err(|error| match error {
                 TantivyError::LockFailure(..) => IndexError::Locked {
                     path: self.path().map(|path| path.to_path_buf()).unwrap_or_default(),
