@@ -236,6 +236,10 @@ pub struct BenchQueriesArgs {
     /// Ask what the search page asks: the category, tag and year counts beside the top 10.
     #[arg(long)]
     pub facets: bool,
+    /// Time the search box's suggestions instead, on every keystroke: each query's prefixes
+    /// from 2 characters on.
+    #[arg(long, conflicts_with = "facets")]
+    pub suggest: bool,
     /// Timed rounds over all the queries, after one untimed warm-up round.
     #[arg(long, value_name = "N", default_value = "20")]
     pub repeat: std::num::NonZeroUsize,

@@ -52,17 +52,41 @@ pub fn time_searches(
     requests: &[SearchRequest],
     repeat: NonZeroUsize,
 ) -> Result<LatencySummary, LatencyError> {
-    if requests.is_empty() {
+    time_calls(
+        requests,
+        repeat,
+        |request| &request.query,
+        |request| searcher.search(request).map(drop),
+    )
+}
+
+/// Times the search box's suggestions for `texts` (each as typed so far) on `searcher`, as
+/// [`time_searches`] times searches.
+pub fn time_suggestions(
+    searcher: &ArticleSearcher,
+    texts: &[String],
+    repeat: NonZeroUsize,
+) -> Result<LatencySummary, LatencyError> {
+    time_calls(texts, repeat, |text| text, |text| searcher.suggest(text).map(drop))
+}
+
+/// Times `call` on each of `items` (`text` names one in an error): one untimed round, then
+/// `repeat` timed rounds.
+fn time_calls<T>(
+    items: &[T],
+    repeat: NonZeroUsize,
+    text: impl Fn(&T) -> &str,
+    mut call: impl FnMut(&T) -> Result<(), SearchError>,
+) -> Result<LatencySummary, LatencyError> {
+    if items.is_empty() {
         return Err(LatencyError::NoQueries);
     }
-    let durations = time_rounds(requests.len(), repeat, |index| {
-        let request = &requests[index];
-        match black_box(searcher.search(request)) {
-            Ok(_) => Ok(()),
-            Err(source) => Err(LatencyError::Search { query: request.query.clone(), source }),
-        }
+    let durations = time_rounds(items.len(), repeat, |index| {
+        let item = &items[index];
+        black_box(call(item))
+            .map_err(|source| LatencyError::Search { query: text(item).to_string(), source })
     })?;
-    Ok(summarise(&durations, requests.len(), repeat))
+    Ok(summarise(&durations, items.len(), repeat))
 }
 
 /// Calls `call` with every index below `count` once untimed, then `repeat` times in rounds

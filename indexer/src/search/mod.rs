@@ -15,6 +15,7 @@ pub mod response;
 pub mod spelling;
 pub mod suggest;
 pub mod synonyms;
+pub mod vocabulary;
 
 use std::ops::Bound;
 use std::sync::{Arc, Mutex};
@@ -71,7 +72,7 @@ struct GenerationData {
     generation: u64,
     lexicon: AccentLexicon,
     vocabulary: FacetVocabulary,
-    spelling: spelling::SpellingVocabulary,
+    words: vocabulary::Vocabulary,
 }
 
 /// Searches an article index; cheap to share between threads.
@@ -134,7 +135,7 @@ impl ArticleSearcher {
         let searcher = self.reader.searcher();
         let data = self.generation_data(&searcher)?;
         let parsed = parse_query(&request.query);
-        let typo_neighbours = self.typo_neighbours(&data.spelling, &parsed);
+        let typo_neighbours = self.typo_neighbours(&data.words, &parsed);
         let builder = QueryBuilder {
             analyzer: &self.analyzer,
             lexicon: &data.lexicon,
@@ -155,9 +156,11 @@ impl ArticleSearcher {
         let mut matched = plan.run(&built.required, &built, strategy)?;
         let mut fallback = None;
         if matched.total == 0
-            || self.last_word_is_unfinished_and_unknown(&builder, &plan, &parsed, &data.spelling)
+            || self.last_word_is_unfinished_and_unknown(&builder, &plan, &parsed, &data.words)
         {
-            if let Some((relaxed, how)) = self.relax(&builder, &plan, &parsed, &mut built)? {
+            if let Some((relaxed, how)) =
+                self.relax(&builder, &plan, &parsed, &mut built, &data.words)?
+            {
                 matched = relaxed;
                 fallback = Some(how);
             }
@@ -170,7 +173,7 @@ impl ArticleSearcher {
         let may_hold_typos = self.config.matching == MatchingStrategy::Any && !completed_last_word;
         let found_little = matched.total == 0 || relaxed_to_fewer_words || may_hold_typos;
         let did_you_mean =
-            if found_little { self.did_you_mean(&data.spelling, &builder, &plan)? } else { None };
+            if found_little { self.did_you_mean(&data.words, &builder, &plan)? } else { None };
         let hits = self.hits(&searcher, &matched.top, &built.highlight)?;
         Ok(SearchResponse {
             query: request.query.clone(),
@@ -202,6 +205,7 @@ impl ArticleSearcher {
             fields: self.index.fields(),
             analyzer: &self.analyzer,
             lexicon: &data.lexicon,
+            vocabulary: &data.words,
         };
         let mut suggestions: Vec<Suggestion> = suggester
             .completions(text)?
@@ -237,15 +241,16 @@ impl ArticleSearcher {
         plan: &SearchPlan<'_>,
         parsed: &query_parser::ParsedQuery,
         built: &mut query_builder::BuiltQuery,
+        vocabulary: &vocabulary::Vocabulary,
     ) -> Result<Option<(Matched, Fallback)>, SearchError> {
         let words = built.required.len();
         if let Some((prefix, scope)) = builder.unfinished_last_word(parsed, &plan.request.query) {
-            let completions: Vec<String> =
-                suggest::frequent_words_with_prefix(plan.searcher, self.index.fields(), &prefix)?
-                    .into_iter()
-                    .filter(|word| *word != prefix)
-                    .take(PREFIX_COMPLETIONS)
-                    .collect();
+            let completions: Vec<String> = vocabulary
+                .most_frequent_with_prefix(&prefix, PREFIX_COMPLETIONS + 1)
+                .into_iter()
+                .filter(|word| *word != prefix)
+                .take(PREFIX_COMPLETIONS)
+                .collect();
             if !completions.is_empty() {
                 let mut required: Vec<Box<dyn Query>> =
                     built.required.iter().map(|query| query.box_clone()).collect();
@@ -286,7 +291,7 @@ impl ArticleSearcher {
     /// matching every word (asked only when the query itself did not).
     fn did_you_mean(
         &self,
-        spelling: &spelling::SpellingVocabulary,
+        words: &vocabulary::Vocabulary,
         builder: &QueryBuilder<'_>,
         plan: &SearchPlan<'_>,
     ) -> Result<Option<String>, SearchError> {
@@ -295,10 +300,10 @@ impl ArticleSearcher {
         let mut cursor = 0;
         for word in self.analyzer.words(&text) {
             let folded = fold_diacritics(&word.lowercase);
-            if spelling.is_known(&folded) {
+            if words.is_known(&folded) {
                 continue;
             }
-            if let Some(correction) = spelling.correction(&folded) {
+            if let Some(correction) = spelling::correction(words, &folded) {
                 let shown = suggest::display_form(
                     plan.searcher,
                     self.index.fields(),
@@ -327,7 +332,7 @@ impl ArticleSearcher {
         builder: &QueryBuilder<'_>,
         plan: &SearchPlan<'_>,
         parsed: &query_parser::ParsedQuery,
-        spelling: &spelling::SpellingVocabulary,
+        words: &vocabulary::Vocabulary,
     ) -> bool {
         if self.config.matching != MatchingStrategy::Any {
             return false;
@@ -335,7 +340,7 @@ impl ArticleSearcher {
         let Some((word, _)) = builder.unfinished_last_word(parsed, &plan.request.query) else {
             return false;
         };
-        !spelling.is_known(&word)
+        !words.is_known(&word)
     }
 
     /// Which groups a result must match under the configured strategy, before any fallback.
@@ -349,7 +354,7 @@ impl ArticleSearcher {
     /// The indexed words within typo reach of each of the query's words, when configured.
     fn typo_neighbours(
         &self,
-        spelling: &spelling::SpellingVocabulary,
+        words: &vocabulary::Vocabulary,
         parsed: &query_parser::ParsedQuery,
     ) -> TypoNeighbours {
         let mut neighbours = TypoNeighbours::new();
@@ -358,7 +363,7 @@ impl ArticleSearcher {
         }
         for word in query_builder::typo_candidates(&self.analyzer, parsed) {
             if !neighbours.contains_key(&word) {
-                let found = spelling.within_typo_reach(&word, TYPO_NEIGHBOURS);
+                let found = spelling::within_typo_reach(words, &word, TYPO_NEIGHBOURS);
                 neighbours.insert(word, found);
             }
         }
@@ -380,7 +385,7 @@ impl ArticleSearcher {
                 categories: facet_vocabulary(searcher, names::CATEGORIES)?,
                 tags: facet_vocabulary(searcher, names::TAGS)?,
             },
-            spelling: spelling::SpellingVocabulary::build(searcher, self.index.fields())?,
+            words: vocabulary::Vocabulary::build(searcher, self.index.fields())?,
         });
         *cached = Some(data.clone());
         Ok(data)

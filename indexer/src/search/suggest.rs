@@ -2,14 +2,13 @@
 //! titles that match what is typed so far, accent-insensitive both ways: `quebe` completes to
 //! `québec`, shown with the accents the archive uses most.
 
-use std::collections::HashMap;
-
 use serde::{Deserialize, Serialize};
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery, TermSetQuery};
-use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::schema::IndexRecordOption;
 use tantivy::{Searcher, Term};
 
+use super::vocabulary::{Vocabulary, MAX_PREFIX_WORDS};
 use crate::analysis::folding::fold_diacritics;
 use crate::analysis::stopwords::is_french_stopword;
 use crate::analysis::{normalise_nfc, AccentLexicon, FrenchAnalyzer};
@@ -17,8 +16,6 @@ use crate::index::{ArticleFields, IndexError};
 
 /// Word completions and titles returned at most, each.
 pub const SUGGESTION_LIMIT: usize = 5;
-/// Terms of the dictionary read per prefix at most: a one-letter prefix must stay cheap.
-const SCANNED_TERMS_LIMIT: usize = 20_000;
 /// Completions of the last word used to look for titles.
 const TITLE_PREFIX_TERMS: usize = 64;
 
@@ -64,6 +61,8 @@ pub struct Suggester<'a> {
     pub analyzer: &'a FrenchAnalyzer,
     /// Accent lexicon of the index.
     pub lexicon: &'a AccentLexicon,
+    /// The index's words with their frequencies.
+    pub vocabulary: &'a Vocabulary,
 }
 
 /// The typed text split into finished words and the word being typed.
@@ -77,7 +76,7 @@ impl Suggester<'_> {
     /// Query completions for `text` (the completed texts; titles are looked up separately).
     pub fn completions(&self, text: &str) -> Result<Vec<String>, IndexError> {
         let Some(typed) = self.typed_text(text) else { return Ok(Vec::new()) };
-        let words = frequent_words_with_prefix(self.searcher, self.fields, &typed.prefix)?;
+        let words = self.vocabulary.most_frequent_with_prefix(&typed.prefix, MAX_PREFIX_WORDS);
         Ok(words
             .into_iter()
             .filter(|word| !is_french_stopword(word))
@@ -93,12 +92,12 @@ impl Suggester<'_> {
     /// the prefix, best first.
     pub fn title_matches(&self, text: &str) -> Result<Vec<tantivy::DocAddress>, IndexError> {
         let Some(typed) = self.typed_text(text) else { return Ok(Vec::new()) };
-        let completions: Vec<Term> =
-            frequent_words_with_prefix(self.searcher, self.fields, &typed.prefix)?
-                .into_iter()
-                .take(TITLE_PREFIX_TERMS)
-                .map(|word| Term::from_field_text(self.fields.title_exact, &word))
-                .collect();
+        let completions: Vec<Term> = self
+            .vocabulary
+            .most_frequent_with_prefix(&typed.prefix, TITLE_PREFIX_TERMS)
+            .into_iter()
+            .map(|word| Term::from_field_text(self.fields.title_exact, &word))
+            .collect();
         if completions.is_empty() {
             return Ok(Vec::new());
         }
@@ -156,46 +155,6 @@ impl Suggester<'_> {
     }
 }
 
-/// Folded words of titles and bodies starting with `prefix`, most documents first.
-pub fn frequent_words_with_prefix(
-    searcher: &Searcher,
-    fields: &ArticleFields,
-    prefix: &str,
-) -> Result<Vec<String>, IndexError> {
-    let mut document_counts: HashMap<String, u64> = HashMap::new();
-    for field in [fields.title_exact, fields.body_exact] {
-        count_prefixed_terms(searcher, field, prefix, &mut document_counts)?;
-    }
-    let mut words: Vec<(String, u64)> = document_counts.into_iter().collect();
-    words.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    Ok(words.into_iter().map(|(word, _)| word).collect())
-}
-
-fn count_prefixed_terms(
-    searcher: &Searcher,
-    field: Field,
-    prefix: &str,
-    counts: &mut HashMap<String, u64>,
-) -> Result<(), IndexError> {
-    let upper = prefix_upper_bound(prefix);
-    for segment in searcher.segment_readers() {
-        let inverted = segment.inverted_index(field)?;
-        let mut range = inverted.terms().range().ge(prefix.as_bytes());
-        if let Some(upper) = &upper {
-            range = range.lt(upper);
-        }
-        let mut stream = range.into_stream().map_err(tantivy::TantivyError::from)?;
-        let mut scanned = 0;
-        while stream.advance() && scanned < SCANNED_TERMS_LIMIT {
-            scanned += 1;
-            if let Ok(word) = std::str::from_utf8(stream.key()) {
-                *counts.entry(word.to_string()).or_default() += u64::from(stream.value().doc_freq);
-            }
-        }
-    }
-    Ok(())
-}
-
 /// The accented form of a folded word that the archive uses in the most documents (`quebec` →
 /// `québec`), or the word itself.
 pub fn display_form(
@@ -215,18 +174,6 @@ pub fn display_form(
         .unwrap_or_else(|| folded_word.to_string())
 }
 
-/// The smallest byte string greater than every string starting with `prefix`.
-fn prefix_upper_bound(prefix: &str) -> Option<Vec<u8>> {
-    let mut bytes = prefix.as_bytes().to_vec();
-    while let Some(last) = bytes.pop() {
-        if last < u8::MAX {
-            bytes.push(last + 1);
-            return Some(bytes);
-        }
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -238,19 +185,15 @@ mod tests {
         let searcher = index.reader().unwrap().searcher();
         let analyzer = FrenchAnalyzer::default();
         let lexicon = AccentLexicon::default();
+        let vocabulary = Vocabulary::build(&searcher, index.fields()).unwrap();
         let suggester = Suggester {
             searcher: &searcher,
             fields: index.fields(),
             analyzer: &analyzer,
             lexicon: &lexicon,
+            vocabulary: &vocabulary,
         };
         assert!(suggester.completions("donnees e\u{301}").unwrap().is_empty());
         assert!(suggester.title_matches("e\u{301}").unwrap().is_empty());
-    }
-
-    #[test]
-    fn upper_bound_follows_every_completion() {
-        assert_eq!(prefix_upper_bound("donn").unwrap(), b"dono");
-        assert!(prefix_upper_bound("").is_none());
     }
 }

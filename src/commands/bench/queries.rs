@@ -5,7 +5,7 @@ use std::fmt::Write;
 use std::path::Path;
 
 use anyhow::Context;
-use indexer::benchmark::latency::{time_searches, LatencySummary};
+use indexer::benchmark::latency::{time_searches, time_suggestions, LatencySummary};
 use indexer::evaluation::Queries;
 use indexer::index::ArticleIndex;
 use indexer::search::{ArticleSearcher, SearchRequest};
@@ -19,15 +19,23 @@ pub fn run(index_path: &Path, args: BenchQueriesArgs) -> anyhow::Result<()> {
     let index = ArticleIndex::open(index_path)
         .with_context(|| format!("opening the index at {}", index_path.display()))?;
     let searcher = ArticleSearcher::new(index).context("reading the index")?;
-    let requests: Vec<SearchRequest> =
-        queries.iter().map(|query| request(&query.text, args.facets)).collect();
-    let summary = time_searches(&searcher, &requests, args.repeat)
-        .with_context(|| format!("timing the queries of {}", args.queries.display()))?;
-    let output = if args.json {
-        serde_json::to_string(&summary)? + "\n"
+    let summary = if args.suggest {
+        let prefixes: Vec<String> =
+            queries.iter().flat_map(|query| keystrokes(&query.text)).collect();
+        time_suggestions(&searcher, &prefixes, args.repeat)
     } else {
-        table(&summary, args.facets)
+        let requests: Vec<SearchRequest> =
+            queries.iter().map(|query| request(&query.text, args.facets)).collect();
+        time_searches(&searcher, &requests, args.repeat)
+    }
+    .with_context(|| format!("timing the queries of {}", args.queries.display()))?;
+    let asked = match (args.suggest, args.facets) {
+        (true, _) => "suggestions on each keystroke",
+        (false, true) => "top 10 with facet counts",
+        (false, false) => "top 10",
     };
+    let output =
+        if args.json { serde_json::to_string(&summary)? + "\n" } else { table(&summary, asked) };
     print_to_stdout(&output).context("writing the timings")?;
     Ok(())
 }
@@ -39,12 +47,19 @@ fn request(text: &str, facets: bool) -> SearchRequest {
     SearchRequest { facets, ..SearchRequest::for_query(text) }
 }
 
-fn table(summary: &LatencySummary, facets: bool) -> String {
-    let asked = if facets { "top 10 with facet counts" } else { "top 10" };
+/// What a search box sends as `text` is typed: every prefix from two characters on.
+fn keystrokes(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.char_indices()
+        .map(|(offset, character)| offset + character.len_utf8())
+        .skip(1)
+        .map(|end| text[..end].to_string())
+}
+
+fn table(summary: &LatencySummary, asked: &str) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{} queries × {} rounds, {asked}: {} timed searches",
+        "{} queries × {} rounds, {asked}: {} timed calls",
         summary.queries,
         summary.repeat,
         summary.queries * summary.repeat
@@ -54,4 +69,16 @@ fn table(summary: &LatencySummary, facets: bool) -> String {
     let _ = writeln!(out, "mean  {:>10.0} µs", summary.mean_us);
     let _ = writeln!(out, "rate  {:>10.0} queries/s", summary.qps);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keystrokes_are_the_prefixes_from_two_characters() {
+        let typed: Vec<String> = keystrokes("été x").collect();
+        assert_eq!(typed, ["ét", "été", "été ", "été x"]);
+        assert_eq!(keystrokes("a").count(), 0);
+    }
 }
