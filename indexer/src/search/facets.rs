@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::StrColumn;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
@@ -13,12 +15,16 @@ use crate::analysis::folding::fold_diacritics;
 /// Counts of the values of some facet fields over the matching documents.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FacetCounts {
-    counts: HashMap<&'static str, HashMap<String, u64>>,
+    counts: HashMap<&'static str, ValueCounts>,
 }
+
+/// Matches per value of one field. Hashed with Fx rather than SipHash: thousands of tags are
+/// counted per search, and the values come from the index, not from the visitor.
+pub type ValueCounts = FxHashMap<String, u64>;
 
 impl FacetCounts {
     /// Takes the counts of one field out (empty when it was not counted).
-    pub fn take(&mut self, field: &str) -> HashMap<String, u64> {
+    pub fn take(&mut self, field: &str) -> ValueCounts {
         self.counts.remove(field).unwrap_or_default()
     }
 
@@ -71,7 +77,10 @@ impl Collector for FacetCollector {
         false
     }
 
-    fn merge_fruits(&self, segment_fruits: Vec<FacetCounts>) -> tantivy::Result<FacetCounts> {
+    fn merge_fruits(&self, mut segment_fruits: Vec<FacetCounts>) -> tantivy::Result<FacetCounts> {
+        if segment_fruits.len() == 1 {
+            return Ok(segment_fruits.remove(0));
+        }
         let mut merged = FacetCounts::default();
         for fruit in segment_fruits {
             for (field, values) in fruit.counts {
@@ -136,7 +145,7 @@ pub enum FacetOrder {
 /// Turns counts into the listed facet values: at most `limit`, selected values always listed
 /// (with a zero count if nothing matches them) so a front end can untick them.
 pub fn facet_values(
-    counts: HashMap<String, u64>,
+    counts: ValueCounts,
     selected: &[String],
     order: FacetOrder,
     limit: usize,
@@ -191,7 +200,7 @@ mod tests {
 
     #[test]
     fn ties_at_the_limit_are_broken_alphabetically_among_all_tied_values() {
-        let counts: HashMap<String, u64> = [("b", 2), ("a", 2), ("c", 2), ("z", 5), ("y", 1)]
+        let counts: ValueCounts = [("b", 2), ("a", 2), ("c", 2), ("z", 5), ("y", 1)]
             .into_iter()
             .map(|(value, count)| (value.to_string(), count))
             .collect();
@@ -202,11 +211,10 @@ mod tests {
 
     #[test]
     fn lists_by_count_and_keeps_selected_values() {
-        let counts: HashMap<String, u64> =
-            [("TI", 3), ("Design", 1), ("Conférences", 9), ("Techno", 1)]
-                .into_iter()
-                .map(|(value, count)| (value.to_string(), count))
-                .collect();
+        let counts: ValueCounts = [("TI", 3), ("Design", 1), ("Conférences", 9), ("Techno", 1)]
+            .into_iter()
+            .map(|(value, count)| (value.to_string(), count))
+            .collect();
         let selected = vec!["Techno".to_string(), "Absent".to_string()];
         let values = facet_values(counts, &selected, FacetOrder::ByCount, 2);
         let listed: Vec<(&str, u64, bool)> =

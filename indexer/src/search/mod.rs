@@ -73,6 +73,7 @@ struct GenerationData {
     lexicon: AccentLexicon,
     vocabulary: FacetVocabulary,
     words: vocabulary::Vocabulary,
+    typo_neighbours: spelling::TypoNeighbourCache,
 }
 
 /// Searches an article index; cheap to share between threads.
@@ -135,7 +136,7 @@ impl ArticleSearcher {
         let searcher = self.reader.searcher();
         let data = self.generation_data(&searcher)?;
         let parsed = parse_query(&request.query);
-        let typo_neighbours = self.typo_neighbours(&data.words, &parsed);
+        let typo_neighbours = self.typo_neighbours(&data, &parsed);
         let builder = QueryBuilder {
             analyzer: &self.analyzer,
             lexicon: &data.lexicon,
@@ -354,7 +355,7 @@ impl ArticleSearcher {
     /// The indexed words within typo reach of each of the query's words, when configured.
     fn typo_neighbours(
         &self,
-        words: &vocabulary::Vocabulary,
+        data: &GenerationData,
         parsed: &query_parser::ParsedQuery,
     ) -> TypoNeighbours {
         let mut neighbours = TypoNeighbours::new();
@@ -363,7 +364,8 @@ impl ArticleSearcher {
         }
         for word in query_builder::typo_candidates(&self.analyzer, parsed) {
             if !neighbours.contains_key(&word) {
-                let found = spelling::within_typo_reach(words, &word, TYPO_NEIGHBOURS);
+                let found =
+                    data.typo_neighbours.within_typo_reach(&data.words, &word, TYPO_NEIGHBOURS);
                 neighbours.insert(word, found);
             }
         }
@@ -386,6 +388,7 @@ impl ArticleSearcher {
                 tags: facet_vocabulary(searcher, names::TAGS)?,
             },
             words: vocabulary::Vocabulary::build(searcher, self.index.fields())?,
+            typo_neighbours: spelling::TypoNeighbourCache::default(),
         });
         *cached = Some(data.clone());
         Ok(data)

@@ -2,7 +2,8 @@
 //! with a Levenshtein automaton run over the index's [`Vocabulary`] (1 edit from 4 letters, 2
 //! from 9), the most frequent winning.
 
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 
 use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder, DFA, SINK_STATE};
 
@@ -76,6 +77,40 @@ pub fn within_typo_reach(vocabulary: &Vocabulary, folded_word: &str, limit: usiz
     others_within_reach(vocabulary, folded_word).into_iter().take(limit).collect()
 }
 
+/// Words whose typo neighbours one generation keeps, at most; past that the cache starts over.
+const CACHED_TYPO_WORDS: usize = 20_000;
+
+/// The typo neighbours already looked up in one generation's vocabulary. A search box sends
+/// the words typed so far again with every keystroke, and visitors ask for the same words
+/// again and again, while walking the vocabulary with a two-edit automaton costs as much as
+/// the rest of a search.
+#[derive(Default)]
+pub struct TypoNeighbourCache {
+    neighbours: Mutex<HashMap<String, Vec<String>>>,
+}
+
+impl TypoNeighbourCache {
+    /// [`within_typo_reach`], remembered.
+    pub fn within_typo_reach(
+        &self,
+        vocabulary: &Vocabulary,
+        folded_word: &str,
+        limit: usize,
+    ) -> Vec<String> {
+        let lock = || self.neighbours.lock().unwrap_or_else(|poison| poison.into_inner());
+        if let Some(known) = lock().get(folded_word) {
+            return known.iter().take(limit).cloned().collect();
+        }
+        let found = within_typo_reach(vocabulary, folded_word, limit);
+        let mut cached = lock();
+        if cached.len() >= CACHED_TYPO_WORDS {
+            cached.clear();
+        }
+        cached.insert(folded_word.to_string(), found.clone());
+        found
+    }
+}
+
 /// The indexed words within reach of `word` but itself, most frequent first.
 fn others_within_reach(vocabulary: &Vocabulary, word: &str) -> Vec<String> {
     let automaton = automaton_builder(edits_allowed(word.chars().count())).build_dfa(word);
@@ -96,6 +131,16 @@ mod tests {
         assert_eq!(within_typo_reach(&vocabulary, "fichir", 1), ["fichier"]);
         assert_eq!(correction(&vocabulary, "fichir").as_deref(), Some("fichier"));
         assert_eq!(within_typo_reach(&vocabulary, "fichier", 3), ["ficher", "fichiers"]);
+    }
+
+    #[test]
+    fn the_cache_answers_as_the_vocabulary_does() {
+        let vocabulary = vocabulary_of_two_segments();
+        let cache = TypoNeighbourCache::default();
+        for _ in 0..2 {
+            assert_eq!(cache.within_typo_reach(&vocabulary, "fichir", 3), ["fichier", "ficher"]);
+            assert!(cache.within_typo_reach(&vocabulary, "lue", 3).is_empty());
+        }
     }
 
     #[test]
