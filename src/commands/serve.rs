@@ -30,6 +30,7 @@ pub fn run(index_path: &Path, args: ServeArgs) -> anyhow::Result<()> {
         limits.concurrent_searches = concurrent.max(1);
     }
     let searcher = configured_searcher(index, &args.ranking.config, config)?;
+    searcher.prepare().context("reading the index's vocabulary")?;
     let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(args.addr)
