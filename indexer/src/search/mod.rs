@@ -370,11 +370,9 @@ impl ArticleSearcher {
             return neighbours;
         }
         for word in query_builder::typo_candidates(&self.analyzer, parsed) {
-            if !neighbours.contains_key(&word) {
-                let found =
-                    data.typo_neighbours.within_typo_reach(&data.words, &word, TYPO_NEIGHBOURS);
-                neighbours.insert(word, found);
-            }
+            neighbours.entry(word).or_insert_with_key(|word| {
+                data.typo_neighbours.within_typo_reach(&data.words, word, TYPO_NEIGHBOURS)
+            });
         }
         neighbours
     }
