@@ -151,13 +151,29 @@ fn bench_queries_prints_the_six_figures_as_json() {
     }
 }
 
+/// `--suggest` times every keystroke: `ludification` (12 letters) is 11 prefixes from two
+/// characters on, `experience ti` 12, `donnees ouvertes` 15.
+#[test]
+fn bench_queries_suggest_times_every_prefix_and_refuses_facets() {
+    let archive = common::indexed_archive();
+    let queries = archive_queries(archive.path(), ARCHIVE_QUERIES);
+    let output =
+        bench_queries(&index_path(&archive), &queries, &["--suggest", "--repeat", "2", "--json"]);
+    let summary: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(summary["queries"].as_u64(), Some(11 + 12 + 15));
+    assert!(summary["p99_us"].as_f64().unwrap() >= summary["p50_us"].as_f64().unwrap());
+    let refused = bench_queries(&index_path(&archive), &queries, &["--suggest", "--facets"]);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--facets"));
+}
+
 #[test]
 fn bench_queries_prints_a_table_by_default() {
     let archive = common::indexed_archive();
     let queries = archive_queries(archive.path(), ARCHIVE_QUERIES);
     let output =
         stdout(&bench_queries(&index_path(&archive), &queries, &["--facets", "--repeat", "2"]));
-    assert!(output.starts_with("3 queries × 2 rounds, top 10 with facet counts: 6 timed searches"));
+    assert!(output.starts_with("3 queries × 2 rounds, top 10 with facet counts: 6 timed calls"));
     for label in ["p50", "p99", "mean", "queries/s"] {
         assert!(output.contains(label), "{label} missing from {output}");
     }
