@@ -2,6 +2,8 @@
 //! analysis chain, and reading the accent lexicon back from it.
 
 mod document;
+#[cfg(test)]
+pub(crate) use document::ArticleDocument;
 pub mod run;
 pub mod schema;
 mod settings;

@@ -127,7 +127,28 @@ impl ArticleWriter<'_> {
         let mut prepared = self.writer.prepare_commit()?;
         prepared.set_payload(&self.index.settings().to_payload());
         prepared.commit()?;
+        self.merge_small_index()?;
         self.writer.wait_merging_threads()?;
+        Ok(())
+    }
+
+    /// Merges a small index into one segment: a blog's archive then searches one segment, whose
+    /// facet values resolve only as far as a page shows them, instead of the one segment per
+    /// indexing thread a build leaves. The merge policy keeps large indexes as they are.
+    fn merge_small_index(&mut self) -> Result<(), IndexError> {
+        let segments = self.index.tantivy().searchable_segment_metas()?;
+        let articles: u32 = segments.iter().map(|segment| segment.num_docs()).sum();
+        if segments.len() < 2 || articles as usize > MAX_ARTICLES_BEFORE_MERGE {
+            return Ok(());
+        }
+        let ids: Vec<_> = segments.iter().map(|segment| segment.id()).collect();
+        // Segment metas held here would keep the merged segments' files from being collected.
+        drop(segments);
+        // The commit is done: a merge that cannot run (the merge policy may have started one
+        // on the same segments) leaves the committed segments searchable as they are.
+        if self.writer.merge(&ids).wait().is_ok() {
+            self.writer.garbage_collect_files().wait()?;
+        }
         Ok(())
     }
 
@@ -170,4 +191,26 @@ pub fn content_hash(article: &Article) -> u64 {
     let without_source = Article { source: None, ..article.clone() };
     let bytes = serde_json::to_vec(&without_source).unwrap_or_default();
     xxhash_rust::xxh3::xxh3_64(&bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::IndexSettings;
+
+    #[test]
+    fn a_small_index_ends_in_one_segment_with_its_settings() {
+        let index = ArticleIndex::create_in_ram(IndexSettings::default()).unwrap();
+        for id in ["a", "b", "c"] {
+            let record = format!(r#"{{"id": "{id}", "title": "Article {id}"}}"#);
+            let mut writer = index.writer().unwrap();
+            writer.upsert(serde_json::from_str(&record).unwrap()).unwrap();
+            writer.commit().unwrap();
+        }
+        let segments = index.tantivy().searchable_segment_metas().unwrap();
+        assert_eq!(segments.len(), 1);
+        assert_eq!(segments[0].num_docs(), 3);
+        let payload = index.tantivy().load_metas().unwrap().payload.unwrap_or_default();
+        assert_eq!(payload, index.settings().to_payload());
+    }
 }

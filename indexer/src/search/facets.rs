@@ -38,12 +38,33 @@ impl FacetCounts {
 #[derive(Debug, Clone)]
 pub struct FacetCollector {
     fields: Vec<&'static str>,
+    shown: Vec<ShownValues>,
+}
+
+/// The values of a facet listed by count that a response can show: the `limit` most frequent
+/// and the selected ones.
+#[derive(Debug, Clone)]
+pub struct ShownValues {
+    /// The facet field.
+    pub field: &'static str,
+    /// Values listed at most.
+    pub limit: usize,
+    /// Values the request filters on, listed whatever their count.
+    pub selected: Vec<String>,
 }
 
 impl FacetCollector {
     /// Counts the values of `fields`.
     pub fn new(fields: Vec<&'static str>) -> Self {
-        FacetCollector { fields }
+        FacetCollector { fields, shown: Vec::new() }
+    }
+
+    /// Counts every value of `shown.field` but turns only those it can show into strings
+    /// (ties at the limit kept). Only for a search of a single segment: across segments every
+    /// value's count must be added up by name.
+    pub fn resolving_only(mut self, shown: ShownValues) -> Self {
+        self.shown.push(shown);
+        self
     }
 }
 
@@ -52,6 +73,8 @@ pub struct SegmentFacetCollector {
     fields: Vec<&'static str>,
     columns: Vec<Option<StrColumn>>,
     counts: Vec<Vec<u64>>,
+    /// Per field, when restricted: values listed at most and the selected values' ordinals.
+    shown: Vec<Option<(usize, Vec<u64>)>>,
 }
 
 impl Collector for FacetCollector {
@@ -65,12 +88,24 @@ impl Collector for FacetCollector {
     ) -> tantivy::Result<SegmentFacetCollector> {
         let mut columns = Vec::with_capacity(self.fields.len());
         let mut counts = Vec::with_capacity(self.fields.len());
+        let mut shown = Vec::with_capacity(self.fields.len());
         for field in &self.fields {
             let column = segment.fast_fields().str(field)?;
             counts.push(vec![0; column.as_ref().map_or(0, |c| c.num_terms())]);
+            let restriction = self.shown.iter().find(|shown| shown.field == *field);
+            shown.push(match (restriction, &column) {
+                (Some(restriction), Some(column)) => {
+                    let mut selected = Vec::new();
+                    for value in &restriction.selected {
+                        selected.extend(column.dictionary().term_ord(value.as_bytes())?);
+                    }
+                    Some((restriction.limit, selected))
+                }
+                _ => None,
+            });
             columns.push(column);
         }
-        Ok(SegmentFacetCollector { fields: self.fields.clone(), columns, counts })
+        Ok(SegmentFacetCollector { fields: self.fields.clone(), columns, counts, shown })
     }
 
     fn requires_scoring(&self) -> bool {
@@ -109,10 +144,13 @@ impl SegmentCollector for SegmentFacetCollector {
 
     fn harvest(self) -> FacetCounts {
         let mut facet_counts = FacetCounts::default();
-        for ((field, column), counts) in self.fields.into_iter().zip(self.columns).zip(self.counts)
-        {
+        let fields = self.fields.into_iter().zip(self.columns).zip(self.counts).zip(self.shown);
+        for (((field, column), mut counts), shown) in fields {
             let values = facet_counts.counts.entry(field).or_default();
             let Some(column) = column else { continue };
+            if let Some((limit, selected)) = shown {
+                keep_shown_ordinals(&mut counts, limit, &selected);
+            }
             // One ordered walk through the dictionary: looking each ordinal up on its own
             // decodes its block from the start, and was most of a faceted search's time. An
             // unreadable dictionary leaves the facet short rather than failing the search.
@@ -130,6 +168,22 @@ impl SegmentCollector for SegmentFacetCollector {
             });
         }
         facet_counts
+    }
+}
+
+/// Zeroes the counts of the ordinals a response cannot show: below the `limit` most frequent
+/// (ties kept) and not `selected`.
+fn keep_shown_ordinals(counts: &mut [u64], limit: usize, selected: &[u64]) {
+    let mut nonzero: Vec<u64> = counts.iter().copied().filter(|count| *count > 0).collect();
+    if limit == 0 || nonzero.len() <= limit {
+        return;
+    }
+    let (_, threshold, _) = nonzero.select_nth_unstable_by(limit - 1, |a, b| b.cmp(a));
+    let threshold = *threshold;
+    for (ordinal, count) in counts.iter_mut().enumerate() {
+        if *count < threshold && !selected.contains(&(ordinal as u64)) {
+            *count = 0;
+        }
     }
 }
 
@@ -197,6 +251,16 @@ fn collation_key(value: &str) -> (String, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_showable_ordinals_keep_their_counts() {
+        let mut counts = vec![5, 0, 2, 2, 1, 7, 1];
+        keep_shown_ordinals(&mut counts, 2, &[6]);
+        assert_eq!(counts, [5, 0, 0, 0, 0, 7, 1]);
+        let mut ties = vec![3, 1, 3, 3];
+        keep_shown_ordinals(&mut ties, 2, &[]);
+        assert_eq!(ties, [3, 0, 3, 3], "ties at the limit are kept for alphabetical order");
+    }
 
     #[test]
     fn ties_at_the_limit_are_broken_alphabetically_among_all_tied_values() {

@@ -34,7 +34,7 @@ use crate::article::Article;
 use crate::index::schema::names;
 use crate::index::{ArticleIndex, IndexError};
 use config::{MatchingStrategy, SearchConfig};
-use facets::{facet_values, FacetCollector, FacetCounts, FacetOrder};
+use facets::{facet_values, FacetCollector, FacetCounts, FacetOrder, ShownValues};
 use highlight::{HighlightTerms, Highlighter};
 use query_builder::{any_of, BuiltQuery, FacetVocabulary, QueryBuilder, TypoNeighbours};
 use query_parser::parse_query;
@@ -533,7 +533,7 @@ impl SearchPlan<'_> {
         let (top, total, mut counts) = self.collect_page(&*main, counted_with_main)?;
         for (kind, _) in lifted.iter().filter(|(_, is_set)| request.facets && *is_set) {
             let query = self.filtered(&*text, Some(*kind));
-            let own = self.searcher.search(&*query, &FacetCollector::new(facet_fields(*kind)))?;
+            let own = self.searcher.search(&*query, &self.facet_collector(facet_fields(*kind)))?;
             counts.take_fields_of(own);
         }
         if !request.facets {
@@ -550,6 +550,23 @@ impl SearchPlan<'_> {
             months: facet_list(names::MONTH, &[], FacetOrder::ByValueDescending),
         };
         Ok(Matched { top, total, facets })
+    }
+
+    /// Counts `fields`; with a single segment, only the category and tag values a response
+    /// can list become strings (thousands of tags otherwise would, on every search).
+    fn facet_collector(&self, fields: Vec<&'static str>) -> FacetCollector {
+        let collector = FacetCollector::new(fields);
+        if self.searcher.segment_readers().len() != 1 {
+            return collector;
+        }
+        let shown = |field, selected: &[String]| ShownValues {
+            field,
+            limit: FACET_LIMIT,
+            selected: selected.to_vec(),
+        };
+        collector
+            .resolving_only(shown(names::CATEGORIES, &self.request.categories))
+            .resolving_only(shown(names::TAGS, &self.request.tags))
     }
 
     /// `text` restricted by every filter of the request except `lifted`.
@@ -577,7 +594,7 @@ impl SearchPlan<'_> {
         let request = self.request;
         let window =
             TopDocs::with_limit(request.per_page).and_offset((request.page - 1) * request.per_page);
-        let facets = FacetCollector::new(facet_fields);
+        let facets = self.facet_collector(facet_fields);
         let by_date = match request.sort {
             SortOrder::Relevance if self.has_query_words => None,
             SortOrder::Relevance | SortOrder::DateDescending => Some(false),

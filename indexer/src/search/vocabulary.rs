@@ -180,20 +180,26 @@ fn vocabulary_error(error: tantivy_fst::Error) -> IndexError {
 pub(crate) mod tests {
     use super::*;
     use crate::article::Article;
-    use crate::index::{ArticleIndex, IndexSettings};
+    use crate::index::{ArticleDocument, ArticleIndex, IndexSettings};
 
-    /// The vocabulary of an index of two segments, one commit each.
+    /// The vocabulary of an index of two segments, one commit each, written straight through
+    /// tantivy: `ArticleWriter` merges a small index into one segment.
     pub(crate) fn vocabulary_of_two_segments() -> Vocabulary {
         let index = ArticleIndex::create_in_ram(IndexSettings::default()).unwrap();
+        let mut writer =
+            index.tantivy().writer_with_num_threads::<ArticleDocument>(1, 15_000_000).unwrap();
+        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
         for record in [
             r#"{"id": "a", "title": "Fichiers", "body": "Le fichier est lu."}"#,
             r#"{"id": "b", "title": "Un fichier", "body": "Ficher un clou, lire un fichier."}"#,
         ] {
-            let mut writer = index.writer().unwrap();
-            writer.upsert(serde_json::from_str::<Article>(record).unwrap()).unwrap();
+            let article: Article = serde_json::from_str(record).unwrap();
+            writer
+                .add_document(ArticleDocument::new(*index.fields(), article, 0, record.into()))
+                .unwrap();
             writer.commit().unwrap();
         }
-        let searcher = index.reader().unwrap().searcher();
+        let searcher = index.tantivy().reader().unwrap().searcher();
         assert_eq!(searcher.segment_readers().len(), 2);
         Vocabulary::build(&searcher, index.fields()).unwrap()
     }
