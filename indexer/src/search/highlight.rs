@@ -4,9 +4,10 @@
 //! A word matches when its stem is one of the query's stems or its folded form one of the
 //! query's exact words, so `données` is marked for the query `donnees`, and `donnée` too.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
-use crate::analysis::folding::fold_diacritics;
+use crate::analysis::folding::{fold_diacritics, needs_folding};
 use crate::analysis::words::Word;
 use crate::analysis::{normalise_nfc, FrenchAnalyzer};
 
@@ -16,7 +17,7 @@ const SNIPPET_WORDS: usize = 32;
 /// A snippet's passage is looked for in slices of a body this long, from the start, until a
 /// slice holds a match: analysing a whole 300 KB manual page for each hit would take most of
 /// a search's time, and the first matches are the passage readers expect anyway.
-const SNIPPET_SLICE_BYTES: usize = 2 * 1024;
+const SNIPPET_SLICE_BYTES: usize = 1024;
 
 /// How far into a body a snippet's passage is looked for.
 const SNIPPET_SCAN_LIMIT_BYTES: usize = 32 * 1024;
@@ -129,9 +130,14 @@ impl<'a> Highlighter<'a> {
         if self.terms.is_empty() {
             return None;
         }
-        let folded = fold_diacritics(&word.lowercase);
-        if self.terms.exact.contains(&folded) {
-            return Some(folded);
+        // Most words of a body are ASCII: they are their own folded form, unallocated.
+        let folded = if needs_folding(&word.lowercase) {
+            Cow::Owned(fold_diacritics(&word.lowercase))
+        } else {
+            Cow::Borrowed(word.lowercase.as_str())
+        };
+        if self.terms.exact.contains(folded.as_ref()) {
+            return Some(folded.into_owned());
         }
         if !self.stem_prefixes.contains(prefix(&folded)) {
             return None;
