@@ -73,7 +73,7 @@ struct GenerationData {
     lexicon: AccentLexicon,
     vocabulary: FacetVocabulary,
     words: vocabulary::Vocabulary,
-    typo_neighbours: spelling::TypoNeighbourCache,
+    nearest_words: spelling::NearestWords,
 }
 
 /// Searches an article index; cheap to share between threads.
@@ -181,7 +181,7 @@ impl ArticleSearcher {
         let may_hold_typos = self.config.matching == MatchingStrategy::Any && !completed_last_word;
         let found_little = matched.total == 0 || relaxed_to_fewer_words || may_hold_typos;
         let did_you_mean =
-            if found_little { self.did_you_mean(&data.words, &builder, &plan)? } else { None };
+            if found_little { self.did_you_mean(&data, &builder, &plan)? } else { None };
         let hits = self.hits(&searcher, &matched.top, &built.highlight)?;
         Ok(SearchResponse {
             query: request.query.clone(),
@@ -299,7 +299,7 @@ impl ArticleSearcher {
     /// matching every word (asked only when the query itself did not).
     fn did_you_mean(
         &self,
-        words: &vocabulary::Vocabulary,
+        data: &GenerationData,
         builder: &QueryBuilder<'_>,
         plan: &SearchPlan<'_>,
     ) -> Result<Option<String>, SearchError> {
@@ -308,10 +308,10 @@ impl ArticleSearcher {
         let mut cursor = 0;
         for word in self.analyzer.words(&text) {
             let folded = fold_diacritics(&word.lowercase);
-            if words.is_known(&folded) {
+            if data.words.is_known(&folded) {
                 continue;
             }
-            if let Some(correction) = spelling::correction(words, &folded) {
+            if let Some(correction) = data.nearest_words.correction(&data.words, &folded) {
                 let shown = suggest::display_form(
                     plan.searcher,
                     self.index.fields(),
@@ -371,7 +371,7 @@ impl ArticleSearcher {
         }
         for word in query_builder::typo_candidates(&self.analyzer, parsed) {
             neighbours.entry(word).or_insert_with_key(|word| {
-                data.typo_neighbours.within_typo_reach(&data.words, word, TYPO_NEIGHBOURS)
+                data.nearest_words.within_typo_reach(&data.words, word, TYPO_NEIGHBOURS)
             });
         }
         neighbours
@@ -393,7 +393,7 @@ impl ArticleSearcher {
                 tags: facet_vocabulary(searcher, names::TAGS)?,
             },
             words: vocabulary::Vocabulary::build(searcher, self.index.fields())?,
-            typo_neighbours: spelling::TypoNeighbourCache::default(),
+            nearest_words: spelling::NearestWords::default(),
         });
         *cached = Some(data.clone());
         Ok(data)

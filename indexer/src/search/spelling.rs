@@ -56,57 +56,61 @@ fn automaton_builder(edits: u8) -> &'static LevenshteinAutomatonBuilder {
     cell.get_or_init(|| LevenshteinAutomatonBuilder::new(edits, true))
 }
 
-/// The most frequent indexed word within reach of `folded_word`, if it is long enough to
-/// correct and not a number.
-pub fn correction(vocabulary: &Vocabulary, folded_word: &str) -> Option<String> {
-    let length = folded_word.chars().count();
-    if length < MIN_CORRECTED_CHARS || folded_word.chars().any(|c| c.is_ascii_digit()) {
-        return None;
-    }
-    others_within_reach(vocabulary, folded_word).into_iter().next()
-}
+/// Words whose nearest words one generation keeps, at most; past that the memory starts over.
+const REMEMBERED_WORDS: usize = 20_000;
 
-/// Indexed words one typo away from `folded_word` (two from 9 letters), the `limit` most
-/// frequent; none for a word under 5 letters or with digits, whose neighbours are mostly other
-/// words.
-pub fn within_typo_reach(vocabulary: &Vocabulary, folded_word: &str, limit: usize) -> Vec<String> {
-    let length = folded_word.chars().count();
-    if length < MIN_TYPO_CHARS || folded_word.chars().any(|c| c.is_ascii_digit()) {
-        return Vec::new();
-    }
-    others_within_reach(vocabulary, folded_word).into_iter().take(limit).collect()
-}
+/// Nearest words kept per word: more than typo tolerance or a correction uses.
+const NEAREST_KEPT: usize = 8;
 
-/// Words whose typo neighbours one generation keeps, at most; past that the cache starts over.
-const CACHED_TYPO_WORDS: usize = 20_000;
-
-/// The typo neighbours already looked up in one generation's vocabulary. A search box sends
-/// the words typed so far again with every keystroke, and visitors ask for the same words
-/// again and again, while walking the vocabulary with a two-edit automaton costs as much as
-/// the rest of a search.
+/// The nearest indexed words of the words already looked up in one generation's vocabulary,
+/// for typo tolerance and corrections alike. A search box sends the words typed so far again
+/// with every keystroke, and visitors ask for the same words again and again, while walking
+/// the vocabulary with a two-edit automaton costs as much as the rest of a search.
 #[derive(Default)]
-pub struct TypoNeighbourCache {
-    neighbours: Mutex<HashMap<String, Vec<String>>>,
+pub struct NearestWords {
+    remembered: Mutex<HashMap<String, Vec<String>>>,
 }
 
-impl TypoNeighbourCache {
-    /// [`within_typo_reach`], remembered.
+impl NearestWords {
+    /// The most frequent indexed word within reach of `folded_word`, if it is long enough to
+    /// correct and not a number.
+    pub fn correction(&self, vocabulary: &Vocabulary, folded_word: &str) -> Option<String> {
+        let length = folded_word.chars().count();
+        if length < MIN_CORRECTED_CHARS || folded_word.chars().any(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        self.nearest(vocabulary, folded_word).into_iter().next()
+    }
+
+    /// Indexed words one typo away from `folded_word` (two from 9 letters), the `limit` most
+    /// frequent; none for a word under 5 letters or with digits, whose neighbours are mostly
+    /// other words.
     pub fn within_typo_reach(
         &self,
         vocabulary: &Vocabulary,
         folded_word: &str,
         limit: usize,
     ) -> Vec<String> {
-        let lock = || self.neighbours.lock().unwrap_or_else(|poison| poison.into_inner());
+        let length = folded_word.chars().count();
+        if length < MIN_TYPO_CHARS || folded_word.chars().any(|c| c.is_ascii_digit()) {
+            return Vec::new();
+        }
+        self.nearest(vocabulary, folded_word).into_iter().take(limit).collect()
+    }
+
+    /// The [`NEAREST_KEPT`] most frequent words within reach of `folded_word`, remembered.
+    fn nearest(&self, vocabulary: &Vocabulary, folded_word: &str) -> Vec<String> {
+        let lock = || self.remembered.lock().unwrap_or_else(|poison| poison.into_inner());
         if let Some(known) = lock().get(folded_word) {
-            return known.iter().take(limit).cloned().collect();
+            return known.clone();
         }
-        let found = within_typo_reach(vocabulary, folded_word, limit);
-        let mut cached = lock();
-        if cached.len() >= CACHED_TYPO_WORDS {
-            cached.clear();
+        let mut found = others_within_reach(vocabulary, folded_word);
+        found.truncate(NEAREST_KEPT);
+        let mut remembered = lock();
+        if remembered.len() >= REMEMBERED_WORDS {
+            remembered.clear();
         }
-        cached.insert(folded_word.to_string(), found.clone());
+        remembered.insert(folded_word.to_string(), found.clone());
         found
     }
 }
@@ -125,29 +129,24 @@ mod tests {
     use crate::search::vocabulary::tests::vocabulary_of_two_segments;
 
     #[test]
-    fn neighbours_are_the_most_frequent_first() {
+    fn neighbours_are_the_most_frequent_first_and_remembered_alike() {
         let vocabulary = vocabulary_of_two_segments();
-        assert_eq!(within_typo_reach(&vocabulary, "fichir", 3), ["fichier", "ficher"]);
-        assert_eq!(within_typo_reach(&vocabulary, "fichir", 1), ["fichier"]);
-        assert_eq!(correction(&vocabulary, "fichir").as_deref(), Some("fichier"));
-        assert_eq!(within_typo_reach(&vocabulary, "fichier", 3), ["ficher", "fichiers"]);
-    }
-
-    #[test]
-    fn the_cache_answers_as_the_vocabulary_does() {
-        let vocabulary = vocabulary_of_two_segments();
-        let cache = TypoNeighbourCache::default();
+        let nearest = NearestWords::default();
         for _ in 0..2 {
-            assert_eq!(cache.within_typo_reach(&vocabulary, "fichir", 3), ["fichier", "ficher"]);
-            assert!(cache.within_typo_reach(&vocabulary, "lue", 3).is_empty());
+            assert_eq!(nearest.within_typo_reach(&vocabulary, "fichir", 3), ["fichier", "ficher"]);
+            assert_eq!(nearest.within_typo_reach(&vocabulary, "fichir", 1), ["fichier"]);
+            assert_eq!(nearest.correction(&vocabulary, "fichir").as_deref(), Some("fichier"));
+            let neighbours = nearest.within_typo_reach(&vocabulary, "fichier", 3);
+            assert_eq!(neighbours, ["ficher", "fichiers"]);
         }
     }
 
     #[test]
     fn short_words_and_numbers_have_no_neighbours() {
         let vocabulary = vocabulary_of_two_segments();
-        assert!(within_typo_reach(&vocabulary, "lue", 3).is_empty());
-        assert!(within_typo_reach(&vocabulary, "fichier2", 3).is_empty());
-        assert_eq!(correction(&vocabulary, "clo"), None);
+        let nearest = NearestWords::default();
+        assert!(nearest.within_typo_reach(&vocabulary, "lue", 3).is_empty());
+        assert!(nearest.within_typo_reach(&vocabulary, "fichier2", 3).is_empty());
+        assert_eq!(nearest.correction(&vocabulary, "clo"), None);
     }
 }
