@@ -9,8 +9,8 @@ use std::path::PathBuf;
 /// Why an evaluation file (queries, qrels or run) could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum EvaluationFileError {
-    /// The file could not be read at all.
-    #[error("cannot read {path}: {source}")]
+    /// The file could not be read at all (the cause follows in the error's chain).
+    #[error("cannot read {path}")]
     Read {
         /// The file.
         path: PathBuf,

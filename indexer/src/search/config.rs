@@ -103,7 +103,7 @@ impl Default for SearchConfig {
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     /// The file cannot be read.
-    #[error("cannot read the configurations in {path}: {source}")]
+    #[error("cannot read the configurations in {path}")]
     Unreadable {
         /// The file.
         path: PathBuf,
