@@ -11,34 +11,29 @@
 //! Text is written as SVG `<text>` elements, so no font is needed to draw the chart; widths of
 //! text are estimated.
 
-use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::Parser;
-use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint};
 use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use serde::Deserialize;
 
+#[path = "common/chart.rs"]
+mod chart;
+use chart::{
+    label_font, legend_row_centre, titled_canvas, Scale, TickedAxis, LABEL_FONT_SIZE,
+    LEGEND_ROW_HEIGHT, MARGIN, TITLE_HEIGHT,
+};
+
 /// Size of the chart in pixels.
 const WIDTH: u32 = 1000;
 const HEIGHT: u32 = 560;
-/// Height of the title band, in pixels.
-const TITLE_HEIGHT: u32 = 46;
-/// Height of one row of the legend, in pixels.
-const LEGEND_ROW_HEIGHT: u32 = 24;
 /// Height of a panel's caption, in pixels.
 const CAPTION_HEIGHT: u32 = 30;
-/// Space around the chart and between the panels, in pixels.
-const MARGIN: u32 = 16;
-/// Font size of labels as plotters counts it (the SVG gets this divided by 1.24).
-const LABEL_FONT_SIZE: f64 = 17.0;
-/// Font size of the title as plotters counts it.
-const TITLE_FONT_SIZE: f64 = 25.0;
 /// Estimated width of one character of a label in pixels: plotters without a font library has
 /// no text metrics, and the legend is laid out from this.
 const LABEL_CHARACTER_WIDTH: f64 = 0.55 * LABEL_FONT_SIZE / 1.24;
@@ -139,69 +134,33 @@ fn run(arguments: Arguments) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// A logarithmic axis with its ticks at 1, 2 and 5 times the powers of ten within its range.
-/// (Plotters' own log axis puts its light ticks at values such as 1.9 or 2.8.)
-struct LogAxis {
-    range: Range<f64>,
-    /// The values shown: ticks of their own when the range is too narrow for 1-2-5 ones.
-    values: Vec<f64>,
-}
-
-impl LogAxis {
-    /// An axis holding every value, padded by [`AXIS_PADDING`] both ways.
-    fn around(values: impl Iterator<Item = f64>) -> LogAxis {
-        let mut values: Vec<f64> = values.collect();
-        values.sort_by(f64::total_cmp);
-        values.dedup();
-        let range = match (values.first(), values.last()) {
-            (Some(low), Some(high)) => low / AXIS_PADDING..high * AXIS_PADDING,
-            _ => 1.0..10.0,
-        };
-        LogAxis { range, values }
-    }
-
-    fn ticks(&self) -> Vec<f64> {
-        let mut ticks = Vec::new();
-        let mut power = 10_f64.powf(self.range.start.log10().floor());
-        while power <= self.range.end {
-            for step in [1.0, 2.0, 5.0] {
-                let tick = power * step;
-                if self.range.contains(&tick) {
-                    ticks.push(tick);
-                }
+/// A logarithmic axis holding every value, padded by [`AXIS_PADDING`] both ways, with 1-2-5
+/// ticks (or the values themselves when the range is too narrow for two of those).
+fn logarithmic_axis_around(values: impl Iterator<Item = f64>) -> TickedAxis {
+    let mut values: Vec<f64> = values.collect();
+    values.sort_by(f64::total_cmp);
+    values.dedup();
+    let range = match (values.first(), values.last()) {
+        (Some(low), Some(high)) => low / AXIS_PADDING..high * AXIS_PADDING,
+        _ => 1.0..10.0,
+    };
+    let mut ticks = Vec::new();
+    let mut power = 10_f64.powf(range.start.log10().floor());
+    while power <= range.end {
+        for step in [1.0, 2.0, 5.0] {
+            let tick = power * step;
+            if range.contains(&tick) {
+                ticks.push(tick);
             }
-            power *= 10.0;
         }
-        // A narrow range (one collection) may hold a single 1-2-5 tick, which says little: the
-        // values themselves are the ticks then.
-        if ticks.len() < 2 && !self.values.is_empty() {
-            return self.values.clone();
-        }
-        ticks
+        power *= 10.0;
     }
-}
-
-impl Ranged for LogAxis {
-    type FormatOption = DefaultFormatting;
-    type ValueType = f64;
-
-    fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
-        let (low, high) = (self.range.start.ln(), self.range.end.ln());
-        let share = (value.ln() - low) / (high - low);
-        limit.0 + (share * f64::from(limit.1 - limit.0)).round() as i32
+    // A narrow range (one collection) may hold a single 1-2-5 tick, which says little: the
+    // values themselves are the ticks then.
+    if ticks.len() < 2 && !values.is_empty() {
+        ticks = values;
     }
-
-    fn key_points<Hint: KeyPointHint>(&self, hint: Hint) -> Vec<f64> {
-        if hint.weight().allow_light_points() {
-            Vec::new()
-        } else {
-            self.ticks()
-        }
-    }
-
-    fn range(&self) -> Range<f64> {
-        self.range.clone()
-    }
+    TickedAxis { range, ticks, scale: Scale::Logarithmic }
 }
 
 /// `5k`, `100k`, `1M`: document counts as people say them.
@@ -253,19 +212,11 @@ fn draw(out: &Path, title: &str, rows: &[GrowthRow]) -> anyhow::Result<()> {
     let legend_rows = legend_layout.iter().map(|(row, _, _)| row + 1).max().unwrap_or(0);
     let header_height = MARGIN + TITLE_HEIGHT + legend_rows * LEGEND_ROW_HEIGHT + 8;
 
-    let root = SVGBackend::new(out, (WIDTH, HEIGHT)).into_drawing_area();
-    root.fill(&WHITE)?;
-    let label_font = ("sans-serif", LABEL_FONT_SIZE).into_font();
-    let title_font = ("sans-serif", TITLE_FONT_SIZE).into_font().style(FontStyle::Bold);
-    root.draw(&Text::new(
-        title.to_string(),
-        ((WIDTH / 2) as i32, (MARGIN + TITLE_HEIGHT / 2) as i32),
-        title_font.color(&BLACK).pos(Pos::new(HPos::Center, VPos::Center)),
-    ))?;
+    let root = titled_canvas(out, (WIDTH, HEIGHT), title)?;
+    let label_font = label_font();
     for (row, x, series) in legend_layout {
         let left = (MARGIN + x) as i32;
-        let middle =
-            (MARGIN + TITLE_HEIGHT + row * LEGEND_ROW_HEIGHT + LEGEND_ROW_HEIGHT / 2) as i32;
+        let middle = legend_row_centre(row);
         draw_swatch(&root, series, vec![(left, middle), (left + 28, middle)])?;
         root.draw(&Text::new(
             series.label.to_string(),
@@ -276,7 +227,7 @@ fn draw(out: &Path, title: &str, rows: &[GrowthRow]) -> anyhow::Result<()> {
 
     let (_, panels) = root.split_vertically(header_height);
     let (left, right) = panels.split_horizontally(WIDTH / 2);
-    let documents = || LogAxis::around(rows.iter().map(|row| row.documents as f64));
+    let documents = || logarithmic_axis_around(rows.iter().map(|row| row.documents as f64));
     panel(&left, "Query latency, in-process (ms)", documents(), &latency, &|value| {
         format!("{} ms", short_number(*value))
     })?;
@@ -336,13 +287,13 @@ fn draw_swatch(
 fn panel(
     area: &DrawingArea<SVGBackend, Shift>,
     caption: &str,
-    x_axis: LogAxis,
+    x_axis: TickedAxis,
     series: &[Series],
     y_label: &dyn Fn(&f64) -> String,
 ) -> anyhow::Result<()> {
-    let label_font = ("sans-serif", LABEL_FONT_SIZE).into_font();
+    let label_font = label_font();
     let y_axis =
-        LogAxis::around(series.iter().flat_map(|series| series.points.iter()).map(|p| p.1));
+        logarithmic_axis_around(series.iter().flat_map(|series| series.points.iter()).map(|p| p.1));
     let mut chart = ChartBuilder::on(area)
         .margin(MARGIN)
         .caption(caption, label_font.clone().style(FontStyle::Bold))

@@ -13,18 +13,23 @@
 //! elements, so no font is needed to draw the chart; widths of text are estimated.
 
 use std::collections::HashMap;
-use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::str::FromStr;
 
 use anyhow::Context;
 use clap::Parser;
-use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint};
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use serde::Deserialize;
+
+#[path = "common/chart.rs"]
+mod chart;
+use chart::{
+    label_font, legend_row_centre, titled_canvas, Scale, TickedAxis, LABEL_FONT_SIZE,
+    LEGEND_ROW_HEIGHT, MARGIN, TITLE_HEIGHT,
+};
 
 /// Width of the chart in pixels; the height follows from the number of bars.
 const WIDTH: u32 = 900;
@@ -32,18 +37,8 @@ const WIDTH: u32 = 900;
 const BAR_HEIGHT: u32 = 16;
 /// Space between two configurations' groups of bars, in pixels.
 const GROUP_GAP: u32 = 14;
-/// Height of the title band, in pixels.
-const TITLE_HEIGHT: u32 = 46;
-/// Height of one row of the legend, in pixels.
-const LEGEND_ROW_HEIGHT: u32 = 24;
 /// Height left under the bars for the x axis, its labels and its description.
 const X_AXIS_HEIGHT: u32 = 52;
-/// Space around the chart, in pixels.
-const MARGIN: u32 = 16;
-/// Font size of labels as plotters counts it (the SVG gets this divided by 1.24).
-const LABEL_FONT_SIZE: f64 = 17.0;
-/// Font size of the title as plotters counts it.
-const TITLE_FONT_SIZE: f64 = 25.0;
 /// Estimated width of one character of a label in pixels: plotters without a font library has
 /// no text metrics, and the legend and the left axis are laid out from this.
 const LABEL_CHARACTER_WIDTH: f64 = 0.6 * LABEL_FONT_SIZE / 1.24;
@@ -209,36 +204,6 @@ fn configuration_order(datasets: &[Dataset]) -> Vec<String> {
     order
 }
 
-/// A linear axis with its ticks where they are asked for: at the centre of each group of bars,
-/// at each tenth of nDCG. (Plotters' `with_key_points` would do, but loses the number formatting
-/// that its mesh needs.)
-struct TickedAxis {
-    range: Range<f64>,
-    ticks: Vec<f64>,
-}
-
-impl Ranged for TickedAxis {
-    type FormatOption = DefaultFormatting;
-    type ValueType = f64;
-
-    fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
-        let share = (value - self.range.start) / (self.range.end - self.range.start);
-        limit.0 + (share * f64::from(limit.1 - limit.0)).round() as i32
-    }
-
-    fn key_points<Hint: KeyPointHint>(&self, hint: Hint) -> Vec<f64> {
-        if hint.weight().allow_light_points() {
-            Vec::new()
-        } else {
-            self.ticks.clone()
-        }
-    }
-
-    fn range(&self) -> Range<f64> {
-        self.range.clone()
-    }
-}
-
 /// One entry of the legend: a dataset's bar colour or a reference line.
 struct LegendEntry {
     label: String,
@@ -294,19 +259,11 @@ fn draw(out: &Path, title: &str, datasets: &[Dataset], anchors: &[Anchor]) -> an
     let height =
         header_height + configurations.len() as u32 * group_height + X_AXIS_HEIGHT + MARGIN;
 
-    let root = SVGBackend::new(out, (WIDTH, height)).into_drawing_area();
-    root.fill(&WHITE)?;
-    let label_font = ("sans-serif", LABEL_FONT_SIZE).into_font();
-    let title_font = ("sans-serif", TITLE_FONT_SIZE).into_font().style(FontStyle::Bold);
-    root.draw(&Text::new(
-        title.to_string(),
-        ((WIDTH / 2) as i32, (MARGIN + TITLE_HEIGHT / 2) as i32),
-        title_font.color(&BLACK).pos(Pos::new(HPos::Center, VPos::Center)),
-    ))?;
+    let root = titled_canvas(out, (WIDTH, height), title)?;
+    let label_font = label_font();
     for (row, x, entry) in legend {
         let left = (MARGIN + x) as i32;
-        let middle =
-            (MARGIN + TITLE_HEIGHT + row * LEGEND_ROW_HEIGHT + LEGEND_ROW_HEIGHT / 2) as i32;
+        let middle = legend_row_centre(row);
         if entry.is_line {
             root.draw(&DashedPathElement::new(
                 vec![(left, middle), (left + 24, middle)],
@@ -341,8 +298,8 @@ fn draw(out: &Path, title: &str, datasets: &[Dataset], anchors: &[Anchor]) -> an
         .x_label_area_size(X_AXIS_HEIGHT)
         .y_label_area_size(name_area_width)
         .build_cartesian_2d(
-            TickedAxis { range: 0.0..X_AXIS_END, ticks },
-            TickedAxis { range: 0.0..group_count, ticks: centres },
+            TickedAxis { range: 0.0..X_AXIS_END, ticks, scale: Scale::Linear },
+            TickedAxis { range: 0.0..group_count, ticks: centres, scale: Scale::Linear },
         )?;
     let name_of_centre = |centre: &f64| {
         let index = (group_count - centre).floor() as usize;
