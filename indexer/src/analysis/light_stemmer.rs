@@ -355,11 +355,10 @@ fn is_letter_number_or_circled_letter(character: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::stemmer_checks;
 
     fn assert_stems(pairs: &[(&str, &str)]) {
-        for (word, expected) in pairs {
-            assert_eq!(light_stem(word), *expected, "light_stem({word:?})");
-        }
+        stemmer_checks::assert_stems("light_stem", light_stem, pairs);
     }
 
     /// Every `checkOneTerm` of Lucene's `TestFrenchLightStemFilter.testExamples`, in its order;
@@ -481,12 +480,12 @@ mod tests {
     /// whitespace-separated `word stem` pairs.
     #[test]
     fn lucene_reference_vocabulary_sample() {
-        let tokens: Vec<&str> = LUCENE_VOCABULARY_SAMPLE.split_whitespace().collect();
-        assert_eq!(tokens.len() % 2, 0);
-        for pair in tokens.chunks(2) {
-            assert_eq!(light_stem(pair[0]), pair[1], "light_stem({:?})", pair[0]);
-        }
-        assert_eq!(tokens.len() / 2, 511);
+        stemmer_checks::assert_vocabulary_sample(
+            "light_stem",
+            light_stem,
+            LUCENE_VOCABULARY_SAMPLE,
+            511,
+        );
     }
 
     const LUCENE_VOCABULARY_SAMPLE: &str = "

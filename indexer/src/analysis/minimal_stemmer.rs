@@ -98,11 +98,10 @@ fn is(unit: u16, character: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::stemmer_checks;
 
     fn assert_stems(pairs: &[(&str, &str)]) {
-        for (word, expected) in pairs {
-            assert_eq!(minimal_stem(word), *expected, "minimal_stem({word:?})");
-        }
+        stemmer_checks::assert_stems("minimal_stem", minimal_stem, pairs);
     }
 
     /// Every `checkOneTerm` of Lucene's `TestFrenchMinimalStemFilter.testExamples`.
@@ -156,12 +155,12 @@ mod tests {
     /// whitespace-separated `word stem` pairs.
     #[test]
     fn lucene_reference_vocabulary_sample() {
-        let tokens: Vec<&str> = LUCENE_VOCABULARY_SAMPLE.split_whitespace().collect();
-        assert_eq!(tokens.len() % 2, 0);
-        for pair in tokens.chunks(2) {
-            assert_eq!(minimal_stem(pair[0]), pair[1], "minimal_stem({:?})", pair[0]);
-        }
-        assert_eq!(tokens.len() / 2, 511);
+        stemmer_checks::assert_vocabulary_sample(
+            "minimal_stem",
+            minimal_stem,
+            LUCENE_VOCABULARY_SAMPLE,
+            511,
+        );
     }
 
     const LUCENE_VOCABULARY_SAMPLE: &str = "

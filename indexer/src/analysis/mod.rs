@@ -218,4 +218,6 @@ fn push_joined_compound(compound: &[&Word], tokens: &mut Vec<AnalyzedToken>) {
 }
 
 #[cfg(test)]
+mod stemmer_checks;
+#[cfg(test)]
 mod tests;
