@@ -174,17 +174,23 @@ impl SegmentCollector for SegmentFacetCollector {
 /// Zeroes the counts of the ordinals a response cannot show: below the `limit` most frequent
 /// (ties kept) and not `selected`.
 fn keep_shown_ordinals(counts: &mut [u64], limit: usize, selected: &[u64]) {
-    let mut nonzero: Vec<u64> = counts.iter().copied().filter(|count| *count > 0).collect();
-    if limit == 0 || nonzero.len() <= limit {
-        return;
-    }
-    let (_, threshold, _) = nonzero.select_nth_unstable_by(limit - 1, |a, b| b.cmp(a));
-    let threshold = *threshold;
+    let nonzero = counts.iter().copied().filter(|count| *count > 0).collect();
+    let Some(threshold) = top_count_threshold(nonzero, limit) else { return };
     for (ordinal, count) in counts.iter_mut().enumerate() {
         if *count < threshold && !selected.contains(&(ordinal as u64)) {
             *count = 0;
         }
     }
+}
+
+/// The `limit`-th largest of `counts`: a value ranks among the `limit` most frequent (ties
+/// included) when its count reaches it. None when all of them do.
+fn top_count_threshold(mut counts: Vec<u64>, limit: usize) -> Option<u64> {
+    if limit == 0 || counts.len() <= limit {
+        return None;
+    }
+    let (_, threshold, _) = counts.select_nth_unstable_by(limit - 1, |a, b| b.cmp(a));
+    Some(*threshold)
 }
 
 /// How a facet's values are listed.
@@ -234,13 +240,10 @@ pub fn facet_values(
 /// Drops the values too rare to be among the `limit` most frequent (ties kept), unless
 /// selected: thousands of tags need not all get a collation key to list ten of them.
 fn keep_possible_top(values: &mut Vec<FacetValue>, limit: usize) {
-    if limit == 0 || values.len() <= limit {
-        return;
+    let counts = values.iter().map(|value| value.count).collect();
+    if let Some(threshold) = top_count_threshold(counts, limit) {
+        values.retain(|value| value.count >= threshold || value.selected);
     }
-    let mut counts: Vec<u64> = values.iter().map(|value| value.count).collect();
-    let (_, threshold, _) = counts.select_nth_unstable_by(limit - 1, |a, b| b.cmp(a));
-    let threshold = *threshold;
-    values.retain(|value| value.count >= threshold || value.selected);
 }
 
 /// Orders `Évènement` among the E's, as a French reader expects, not after `Z`.
