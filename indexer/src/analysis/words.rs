@@ -24,19 +24,85 @@ pub struct Word {
 
 const HYPHENS: [char; 3] = ['-', '‐', '‑'];
 
+/// A word as [`for_each_word`] lends it: its lowercase form lives only for the call, which
+/// spares an allocation per word to callers that only look (a snippet scans kilobytes per hit).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WordView<'a> {
+    /// The word, lowercased, elision removed.
+    pub lowercase: &'a str,
+    /// Byte offset of the word's first character in the text.
+    pub offset_from: usize,
+    /// Byte offset just past the word.
+    pub offset_to: usize,
+    /// Rank of the word in the text, counting every word (stopwords included).
+    pub position: usize,
+    /// True when a hyphen, and nothing else, separates this word from the previous one.
+    pub hyphen_joined_to_previous: bool,
+}
+
+impl WordView<'_> {
+    /// The word, owned.
+    pub fn to_word(&self) -> Word {
+        Word {
+            lowercase: self.lowercase.to_string(),
+            offset_from: self.offset_from,
+            offset_to: self.offset_to,
+            position: self.position,
+            hyphen_joined_to_previous: self.hyphen_joined_to_previous,
+        }
+    }
+}
+
 /// Splits `text` (expected NFC) into words.
 pub fn split_words(text: &str) -> Vec<Word> {
     let mut words = Vec::with_capacity(text.len() / 6);
+    for_each_word(text, |word| words.push(word.to_word()));
+    words
+}
+
+/// Calls `visit` with each word of `text` (expected NFC), in order.
+pub fn for_each_word(text: &str, visit: impl FnMut(WordView<'_>)) {
+    let mut lender = WordLender { lowercase: String::new(), position: 0, visit };
     let mut previous_end: Option<usize> = None;
     for (start, end) in RawWordSpans::new(text) {
         let hyphen_joined = previous_end.is_some_and(|previous| {
             let between = &text[previous..start];
             between.chars().count() == 1 && between.starts_with(HYPHENS)
         });
-        push_resolved_words(text, start, end, hyphen_joined, &mut words);
+        lend_resolved_words(text, start, end, hyphen_joined, &mut lender);
         previous_end = Some(end);
     }
-    words
+}
+
+/// Lowercases raw words into one reused buffer and lends them to a visitor.
+struct WordLender<F> {
+    lowercase: String,
+    position: usize,
+    visit: F,
+}
+
+impl<F: FnMut(WordView<'_>)> WordLender<F> {
+    fn lend(&mut self, raw: &str, start: usize, end: usize, hyphen_joined: bool) {
+        self.lowercase.clear();
+        if raw.is_ascii() {
+            self.lowercase.push_str(raw);
+            self.lowercase.make_ascii_lowercase();
+        } else {
+            // `str::to_lowercase`, not per character: it knows the Greek final sigma.
+            self.lowercase.push_str(&raw.to_lowercase());
+        }
+        if self.lowercase.contains(APOSTROPHES) {
+            self.lowercase = normalise_apostrophes(&self.lowercase);
+        }
+        (self.visit)(WordView {
+            lowercase: &self.lowercase,
+            offset_from: start,
+            offset_to: end,
+            position: self.position,
+            hyphen_joined_to_previous: hyphen_joined,
+        });
+        self.position += 1;
+    }
 }
 
 /// Byte spans of maximal runs of word characters, with inner apostrophes and digit separators,
@@ -95,16 +161,16 @@ fn is_inner_joiner(character: char, previous: Option<char>, next: Option<char>) 
 }
 
 /// Resolves the apostrophes of one raw word: elision, whole apostrophe words, or a split.
-fn push_resolved_words(
+fn lend_resolved_words<F: FnMut(WordView<'_>)>(
     text: &str,
     start: usize,
     end: usize,
     hyphen_joined: bool,
-    words: &mut Vec<Word>,
+    lender: &mut WordLender<F>,
 ) {
     let raw = &text[start..end];
     if !raw.contains(APOSTROPHES) {
-        push_word(words, raw, start, end, hyphen_joined);
+        lender.lend(raw, start, end, hyphen_joined);
         return;
     }
     let mut pieces = apostrophe_pieces(text, start, end);
@@ -122,21 +188,8 @@ fn push_resolved_words(
     }
     for (index, (piece_start, piece_end)) in pieces.into_iter().enumerate() {
         let piece = &text[piece_start..piece_end];
-        push_word(words, piece, piece_start, piece_end, hyphen_joined && index == 0);
+        lender.lend(piece, piece_start, piece_end, hyphen_joined && index == 0);
     }
-}
-
-fn push_word(words: &mut Vec<Word>, raw: &str, start: usize, end: usize, hyphen_joined: bool) {
-    let lowercase = if raw.is_ascii() { raw.to_ascii_lowercase() } else { raw.to_lowercase() };
-    let lowercase =
-        if lowercase.contains(APOSTROPHES) { normalise_apostrophes(&lowercase) } else { lowercase };
-    words.push(Word {
-        lowercase,
-        offset_from: start,
-        offset_to: end,
-        position: words.len(),
-        hyphen_joined_to_previous: hyphen_joined,
-    });
 }
 
 /// The parts of `text[start..end]` between apostrophes.

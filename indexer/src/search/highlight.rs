@@ -7,12 +7,17 @@
 use std::borrow::Cow;
 use std::collections::HashSet;
 
+use rustc_hash::FxHashSet;
+
 use crate::analysis::folding::{fold_diacritics, needs_folding};
-use crate::analysis::words::Word;
+use crate::analysis::words::for_each_word;
 use crate::analysis::{normalise_nfc, FrenchAnalyzer};
 
-/// Words shown in a snippet.
+/// Words of a snippet's window, the passage with the most matches.
 const SNIPPET_WORDS: usize = 32;
+
+/// Words shown before the window.
+const SNIPPET_LEAD_IN_WORDS: usize = 4;
 
 /// A snippet's passage is looked for in slices of a body this long, from the start, until a
 /// slice holds a match: analysing a whole 300 KB manual page for each hit would take most of
@@ -25,10 +30,10 @@ const SNIPPET_SCAN_LIMIT_BYTES: usize = 32 * 1024;
 /// The terms a query searched, for marking them in results.
 #[derive(Debug, Clone, Default)]
 pub struct HighlightTerms {
-    /// Stemmed terms.
-    pub stems: HashSet<String>,
+    /// Stemmed terms. (Every word of a snippet's slices is looked up here: a fast hash.)
+    pub stems: FxHashSet<String>,
     /// Folded, unstemmed words.
-    pub exact: HashSet<String>,
+    pub exact: FxHashSet<String>,
 }
 
 impl HighlightTerms {
@@ -42,7 +47,7 @@ impl HighlightTerms {
 pub struct Highlighter<'a> {
     analyzer: &'a FrenchAnalyzer,
     terms: &'a HighlightTerms,
-    stem_prefixes: HashSet<String>,
+    stem_prefixes: FxHashSet<String>,
 }
 
 /// A word of the text with the query term it matched, if any.
@@ -63,78 +68,76 @@ impl<'a> Highlighter<'a> {
     pub fn highlight(&self, text: &str) -> String {
         let text = normalise_nfc(text);
         let text = text.as_ref();
-        let words = self.mark_words(text);
+        let mut words = Vec::new();
+        self.mark_words_into(text, 0, &mut words);
         render(text, &words, 0, text.len())
     }
 
-    /// The passage of `text` with the most distinct matched terms, escaped and marked, with `…`
-    /// where it was cut; the beginning of the text when nothing matches.
-    pub fn snippet(&self, text: &str) -> String {
-        let scanned_to = word_boundary_after(text, SNIPPET_SCAN_LIMIT_BYTES);
-        let continues = scanned_to < text.len();
-        let text = normalise_nfc(&text[..scanned_to]);
-        let text = text.as_ref();
-        let (words, analysed_to) = self.mark_words_until_matched(text);
-        let Some(first) = best_window_start(&words) else {
+    /// The passage of `body` with the most distinct matched terms, escaped and marked, with `…`
+    /// where it was cut; the beginning of the body when nothing matches.
+    pub fn snippet(&self, body: &str) -> String {
+        let scanned = &body[..word_boundary_after(body, SNIPPET_SCAN_LIMIT_BYTES)];
+        let (text, words, read_to) = self.mark_words_until_matched(scanned);
+        let Some(window_start) = best_window_start(&words) else {
             return String::new();
         };
-        let last = (first + SNIPPET_WORDS).min(words.len()) - 1;
+        // Start a few words before the window, so the passage reads as a sentence.
+        let first = window_start.saturating_sub(SNIPPET_LEAD_IN_WORDS);
+        let last = (window_start + SNIPPET_WORDS).min(words.len()) - 1;
         let start = if first == 0 { 0 } else { words[first].offset_from };
-        let end = if last + 1 == words.len() { analysed_to } else { words[last].offset_to };
+        let end = if last + 1 == words.len() { text.len() } else { words[last].offset_to };
         let mut html = String::new();
         if start > 0 {
             html.push('…');
         }
-        html.push_str(render(text, &words, start, end).trim());
-        if end < text.len() || continues {
+        html.push_str(render(&text, &words, start, end).trim());
+        if end < text.len() || read_to < body.len() {
             html.push('…');
         }
         html
     }
 
-    fn mark_words(&self, text: &str) -> Vec<MarkedWord> {
-        self.mark_words_at(text, 0)
-    }
-
-    /// The words of `text`, whose offset in a longer text is `offset`, marked.
-    fn mark_words_at(&self, text: &str, offset: usize) -> Vec<MarkedWord> {
-        self.analyzer
-            .words(text)
-            .into_iter()
-            .map(|word| MarkedWord {
+    /// Pushes the words of `text`, whose offset in a longer text is `offset`, marked.
+    fn mark_words_into(&self, text: &str, offset: usize, words: &mut Vec<MarkedWord>) {
+        for_each_word(text, |word| {
+            words.push(MarkedWord {
                 offset_from: offset + word.offset_from,
                 offset_to: offset + word.offset_to,
-                matched: self.matched_term(&word),
+                matched: self.matched_term(word.lowercase),
             })
-            .collect()
+        });
     }
 
-    /// The marked words of `text` slice by slice, until the first match is followed by a
-    /// snippet's worth of words (or the scan limit), and where the analysed part ends.
-    fn mark_words_until_matched(&self, text: &str) -> (Vec<MarkedWord>, usize) {
-        let mut words: Vec<MarkedWord> = Vec::new();
-        let mut analysed_to = 0;
-        while analysed_to < text.len() && analysed_to < SNIPPET_SCAN_LIMIT_BYTES {
-            let slice_end = word_boundary_after(text, analysed_to + SNIPPET_SLICE_BYTES);
-            words.extend(self.mark_words_at(&text[analysed_to..slice_end], analysed_to));
-            analysed_to = slice_end;
+    /// The NFC text of `body`'s first slices and its words, marked, read slice by slice until
+    /// the first match is followed by a snippet's worth of words, and how far `body` was read.
+    /// Slices end at white space, where normalisation cannot join characters across the cut.
+    fn mark_words_until_matched(&self, body: &str) -> (String, Vec<MarkedWord>, usize) {
+        let mut text = String::new();
+        let mut words: Vec<MarkedWord> = Vec::with_capacity(SNIPPET_SLICE_BYTES / 4);
+        let mut read_to = 0;
+        while read_to < body.len() {
+            let slice_end = word_boundary_after(body, read_to + SNIPPET_SLICE_BYTES);
+            let offset = text.len();
+            text.push_str(&normalise_nfc(&body[read_to..slice_end]));
+            self.mark_words_into(&text[offset..], offset, &mut words);
+            read_to = slice_end;
             let first_match = words.iter().position(|word| word.matched.is_some());
             if first_match.is_some_and(|first| words.len() - first >= SNIPPET_WORDS) {
                 break;
             }
         }
-        (words, analysed_to)
+        (text, words, read_to)
     }
 
-    fn matched_term(&self, word: &Word) -> Option<String> {
+    fn matched_term(&self, lowercase: &str) -> Option<String> {
         if self.terms.is_empty() {
             return None;
         }
         // Most words of a body are ASCII: they are their own folded form, unallocated.
-        let folded = if needs_folding(&word.lowercase) {
-            Cow::Owned(fold_diacritics(&word.lowercase))
+        let folded = if needs_folding(lowercase) {
+            Cow::Owned(fold_diacritics(lowercase))
         } else {
-            Cow::Borrowed(word.lowercase.as_str())
+            Cow::Borrowed(lowercase)
         };
         if self.terms.exact.contains(folded.as_ref()) {
             return Some(folded.into_owned());
@@ -142,7 +145,7 @@ impl<'a> Highlighter<'a> {
         if !self.stem_prefixes.contains(prefix(&folded)) {
             return None;
         }
-        let stem = self.analyzer.index_stem(&word.lowercase)?;
+        let stem = self.analyzer.index_stem(lowercase)?;
         self.terms.stems.contains(&stem).then_some(stem)
     }
 }
@@ -175,8 +178,15 @@ fn best_window_start(words: &[MarkedWord]) -> Option<usize> {
     }
     let window = SNIPPET_WORDS.min(words.len());
     let mut best = (0, 0, 0);
-    // A window starting at a matched word holds at least as much as one starting just before it.
-    let candidates = (0..=words.len() - window).filter(|&s| s == 0 || words[s].matched.is_some());
+    // A window starting at a matched word holds at least as much as one starting just before
+    // it; near the end, the last full window stands in for the matched word's.
+    let last_start = words.len() - window;
+    let matched_starts = words
+        .iter()
+        .enumerate()
+        .filter(|(_, word)| word.matched.is_some())
+        .map(|(index, _)| index.min(last_start));
+    let candidates = std::iter::once(0).chain(matched_starts);
     for start in candidates {
         let matched: Vec<&String> =
             words[start..start + window].iter().filter_map(|w| w.matched.as_ref()).collect();
@@ -185,8 +195,7 @@ fn best_window_start(words: &[MarkedWord]) -> Option<usize> {
             best = (distinct, matched.len(), start);
         }
     }
-    // Start a few words before the first match, so the passage reads as a sentence.
-    Some(best.2.saturating_sub(4))
+    Some(best.2)
 }
 
 fn render(text: &str, words: &[MarkedWord], start: usize, end: usize) -> String {
@@ -263,6 +272,27 @@ mod tests {
         let highlighter = Highlighter::new(&analyzer, &query);
         assert_eq!(highlighter.highlight("les donne\u{301}es"), "les <mark>données</mark>");
         assert!(highlighter.snippet("e\u{301}te\u{301} donne\u{301}es").contains("<mark>"));
+    }
+
+    /// Slices are normalised one by one: offsets must still point into the text rendered.
+    #[test]
+    fn decomposed_text_after_the_first_slice_is_marked_whole() {
+        let analyzer = FrenchAnalyzer::default();
+        let query = terms(&["don"], &[]);
+        let text = format!("{} les donne\u{301}es é\u{301}tudiées", "e\u{301}te\u{301} ".repeat(400));
+        let snippet = Highlighter::new(&analyzer, &query).snippet(&text);
+        assert!(snippet.contains("les <mark>données</mark>"), "{snippet}");
+    }
+
+    /// Regression: a match among a text's last 32 words started no window, and the snippet
+    /// showed the unmarked beginning.
+    #[test]
+    fn a_match_among_the_last_words_is_shown() {
+        let analyzer = FrenchAnalyzer::default();
+        let query = terms(&["domain"], &[]);
+        let text = format!("{} le domaine", "mot ".repeat(40));
+        let snippet = Highlighter::new(&analyzer, &query).snippet(&text);
+        assert!(snippet.ends_with("le <mark>domaine</mark>"), "{snippet}");
     }
 
     #[test]
