@@ -22,8 +22,8 @@ fn analysis(criterion: &mut Criterion) {
     });
     group.bench_function("exact_tokens", |bench| bench.iter(|| analyzer.exact_tokens(&text).len()));
     let terms = HighlightTerms {
-        stems: ["don", "ouvert"].map(String::from).into(),
-        exact: ["donnees", "ouvertes"].map(String::from).into(),
+        stems: ["don", "ouvert"].map(String::from).into_iter().collect(),
+        exact: ["donnees", "ouvertes"].map(String::from).into_iter().collect(),
     };
     let highlighter = Highlighter::new(&analyzer, &terms);
     group.bench_function("snippet", |bench| bench.iter(|| highlighter.snippet(&text).len()));

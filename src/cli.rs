@@ -53,6 +53,10 @@ pub struct ServeArgs {
     /// Searches run at once (default: twice the cores).
     #[arg(long)]
     pub concurrent_searches: Option<usize>,
+    /// Let pages of this origin (`https://example.org`) call the API from a browser; may be
+    /// repeated. Without it, no CORS header is sent.
+    #[arg(long = "cors-origin", value_name = "ORIGIN")]
+    pub cors_origins: Vec<search_server::CorsOrigin>,
     /// The ranking the server answers with.
     #[command(flatten)]
     pub ranking: RankingArgs,

@@ -7,12 +7,11 @@ mod common;
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
+use common::in_process::InProcessServer;
 use common::{index_path, indexed_archive, ServerProcess};
-use indexer::index::ArticleIndex;
-use indexer::search::ArticleSearcher;
 use jsonschema::{Registry, Validator};
 use reqwest::StatusCode;
-use search_server::{AppState, Limits};
+use search_server::Limits;
 use serde_json::Value;
 
 const OPENAPI_ID: &str = "https://trouvaille.example/schemas/openapi.json";
@@ -50,19 +49,13 @@ fn assert_matches_schema(name: &str, body: &Value) {
 struct TestServer {
     base: String,
     _index: tempfile::TempDir,
-    _shutdown: tokio::sync::oneshot::Sender<()>,
+    _server: InProcessServer,
 }
 
 async fn start_server(limits: Limits) -> TestServer {
     let index = indexed_archive();
-    let searcher = ArticleSearcher::new(ArticleIndex::open(&index_path(&index)).unwrap()).unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let (shutdown, stopped) = tokio::sync::oneshot::channel::<()>();
-    tokio::spawn(search_server::serve(listener, AppState::new(searcher, limits), async move {
-        let _ = stopped.await;
-    }));
-    TestServer { base, _index: index, _shutdown: shutdown }
+    let server = InProcessServer::start(&index_path(&index), limits).await;
+    TestServer { base: server.base.clone(), _index: index, _server: server }
 }
 
 impl TestServer {

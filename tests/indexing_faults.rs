@@ -1,5 +1,7 @@
 //! Faults during indexing, for real: a SIGKILLed import leaves exactly the last commit and a
-//! re-run completes it; a second indexer is refused while the first holds the index.
+//! re-run completes it; a second indexer is refused while the first holds the index; a disk
+//! that fills during a commit fails the import with the last commit intact; a damaged index is
+//! refused with a rebuild hint, and the rebuild repairs it.
 
 mod common;
 
@@ -117,4 +119,68 @@ fn an_unreadable_file_is_rejected_and_the_others_indexed() {
     assert_eq!(summary.trim(), "1 added, 0 updated, 0 unchanged, 1 rejected");
     assert!(errors.contains("broken.jsonl") && errors.contains("cannot read"), "{errors}");
     assert_eq!(search_json_total(&index, ""), 1);
+}
+
+/// The index's files are limited to 128 KiB (`ulimit -f`, with SIGXFSZ ignored so that writes
+/// fail with EFBIG as on a full disk): the large import cannot write its segment. Mounting a
+/// small file system would need privileges that CI machines may not grant.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_fails_the_import_and_keeps_the_last_commit() {
+    let directory = indexed_archive();
+    let index = index_path(&directory);
+    let source = directory.path().join("large.jsonl");
+    write_large_source(&source, LARGE_IMPORT_ARTICLES);
+    let trouvaille_binary = env!("CARGO_BIN_EXE_trouvaille");
+    let output = std::process::Command::new("bash")
+        .arg("-c")
+        .arg("ulimit -f 128; trap '' XFSZ; exec \"$0\" index --index \"$1\" \"$2\"")
+        .arg(trouvaille_binary)
+        .arg(&index)
+        .arg(&source)
+        .output()
+        .unwrap();
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "the import succeeded within 128 KiB files: {message}");
+    assert!(message.contains("the disk is full") && message.contains("last commit is intact"), "{message}");
+    assert_eq!(search_json_total(&index, ""), 10, "the last commit is intact");
+
+    let rerun = stdout(&trouvaille(&index, &["index", source.to_str().unwrap()]));
+    let expected = format!("{LARGE_IMPORT_ARTICLES} added, 0 updated, 0 unchanged, 0 rejected");
+    assert_eq!(rerun.trim(), expected, "with space again, the same command completes");
+}
+
+/// Damage of two kinds: an unreadable `meta.json`, and a segment file cut short.
+#[test]
+fn a_damaged_index_is_refused_with_a_rebuild_hint_and_the_rebuild_repairs_it() {
+    type Damage = fn(&Path);
+    let damages: [(&str, Damage); 2] = [
+        ("meta.json", |index| std::fs::write(index.join("meta.json"), "garbage").unwrap()),
+        ("a segment file", |index| {
+            let segment_file = std::fs::read_dir(index)
+                .unwrap()
+                .map(|entry| entry.unwrap().path())
+                .find(|path| path.extension().is_some_and(|extension| extension == "idx"))
+                .unwrap();
+            std::fs::OpenOptions::new().write(true).open(segment_file).unwrap().set_len(10).unwrap();
+        }),
+    ];
+    for (what, damage) in damages {
+        let directory = indexed_archive();
+        let index = index_path(&directory);
+        damage(&index);
+        for command in [&["search", "données"][..], &["serve", "--addr", "127.0.0.1:0"][..]] {
+            let output = trouvaille(&index, command);
+            let message = String::from_utf8_lossy(&output.stderr);
+            assert!(!output.status.success(), "{what}: `{command:?}` accepted a damaged index");
+            assert!(
+                message.contains("is damaged") && message.contains("index --rebuild"),
+                "{what}: {message}"
+            );
+        }
+        let corpus = common::repository().join("corpus");
+        let rebuilt = stdout(&trouvaille(&index, &["index", "--rebuild", corpus.to_str().unwrap()]));
+        assert_eq!(rebuilt.trim(), "10 added, 0 updated, 0 unchanged, 0 rejected", "{what}");
+        assert_eq!(search_json_total(&index, ""), 10, "{what}: repaired");
+    }
 }

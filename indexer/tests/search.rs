@@ -1,14 +1,16 @@
-//! Search over the bundled archive, in memory: robustness (no input panics) and the invariants
-//! results must keep whatever the query.
+//! Search over the bundled archive (and, for the result invariants, the WordPress export of the
+//! same blog), in memory: robustness (no input panics) and the invariants results must keep
+//! whatever the query and the filters.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use indexer::article::Article;
+use indexer::date::PublicationDate;
 use indexer::index::{ArticleIndex, IndexSettings};
 use indexer::ingest::read_sources;
 use indexer::search::config::{MatchingStrategy, SearchConfig};
-use indexer::search::{ArticleSearcher, FallbackKind, SearchRequest, SortOrder};
+use indexer::search::{ArticleSearcher, FacetValue, FallbackKind, Hit, SearchRequest, SortOrder};
 use proptest::prelude::*;
 
 fn archive_searcher() -> &'static ArticleSearcher {
@@ -23,21 +25,23 @@ fn archive_searcher_with(config: SearchConfig) -> ArticleSearcher {
 
 fn archive_index() -> &'static ArticleIndex {
     static INDEX: OnceLock<ArticleIndex> = OnceLock::new();
-    INDEX.get_or_init(|| {
-        let index = ArticleIndex::create_in_ram(IndexSettings::default()).unwrap();
-        let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../corpus");
-        let mut articles = Vec::new();
-        read_sources(&[corpus], &Default::default(), &mut |record| {
-            articles.push(record.article.unwrap())
-        })
-        .unwrap();
-        let mut writer = index.writer().unwrap();
-        for article in &articles {
-            writer.upsert(article.clone()).unwrap();
-        }
-        writer.commit().unwrap();
-        index
+    INDEX.get_or_init(|| index_of(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../corpus")))
+}
+
+/// An in-memory index of the articles of `source`.
+fn index_of(source: &Path) -> ArticleIndex {
+    let index = ArticleIndex::create_in_ram(IndexSettings::default()).unwrap();
+    let mut articles = Vec::new();
+    read_sources(&[source.to_path_buf()], &Default::default(), &mut |record| {
+        articles.push(record.article.unwrap())
     })
+    .unwrap();
+    let mut writer = index.writer().unwrap();
+    for article in articles {
+        writer.upsert(article).unwrap();
+    }
+    writer.commit().unwrap();
+    index
 }
 
 fn ids(request: &SearchRequest) -> Vec<String> {
@@ -249,30 +253,151 @@ proptest! {
         let response = archive_searcher().search(&SearchRequest::for_query(query));
         prop_assert!(response.is_ok(), "{:?}", response.err());
     }
+}
 
-    /// Facet counts never fall below the hits, and pages never overlap.
+proptest! {
+    // Each case runs up to five searches: few cases keep each property under a second.
+    #![proptest_config(ProptestConfig::with_cases(40))]
+
+    /// Each facet counts every hit that has a value in it: summed, its counts reach at least
+    /// the number of such hits (the total itself when every article has a value), whatever the
+    /// filters, since a facet's counts lift only its own filter.
     #[test]
-    fn pages_do_not_overlap_and_facets_cover_hits(
-        query in "(québec|web|données|ti|conférence|jiq|waq)( (québec|web|données|ti))?",
+    fn facets_cover_the_hits(index in test_indexes(), request in filtered_requests()) {
+        let request = SearchRequest { per_page: 100, ..request };
+        let response = index.searcher().search(&request).unwrap();
+        prop_assert_eq!(response.hits.len(), response.total, "every hit on one page");
+        let hits = &response.hits;
+        let years = |hit: &Hit| hit.date.iter().map(|day| day[..4].to_string()).collect();
+        prop_assert!(facet_covers(&response.facets.categories, hits, |hit| hit.categories.clone()));
+        prop_assert!(facet_covers(&response.facets.tags, hits, |hit| hit.tags.clone()));
+        prop_assert!(facet_covers(&response.facets.years, hits, years));
+    }
+
+    /// Pages 1 to N are disjoint and, put end to end, are the first N pages' worth of results.
+    #[test]
+    fn pages_partition_the_top_results(
+        index in test_indexes(),
+        request in filtered_requests(),
+        sort in prop_oneof![
+            Just(SortOrder::Relevance),
+            Just(SortOrder::DateAscending),
+            Just(SortOrder::DateDescending),
+        ],
+        per_page in 1..=4usize,
+        pages in 1..=4usize,
     ) {
-        let page = |page| SearchRequest { query: query.clone(), page, per_page: 2, ..SearchRequest::default() };
-        let first = ids(&page(1));
-        let second = ids(&page(2));
-        prop_assert!(first.iter().all(|id| !second.contains(id)));
-        let response = archive_searcher().search(&page(1)).unwrap();
-        let category_total: u64 = response.facets.categories.iter().map(|value| value.count).sum();
-        prop_assert!(category_total >= response.total as u64);
+        let page = |page, per_page| {
+            let request = SearchRequest { sort, page, per_page, ..request.clone() };
+            let hits = index.searcher().search(&request).unwrap().hits;
+            hits.into_iter().map(|hit| hit.id).collect::<Vec<_>>()
+        };
+        let paged: Vec<String> = (1..=pages).flat_map(|number| page(number, per_page)).collect();
+        prop_assert_eq!(paged, page(1, pages * per_page));
     }
 
-    /// Adding a filter never widens the results.
+    /// Every filter narrows: lifting any one of them (categories, tags, `from`, `to`; a year is
+    /// `from` and `to`) gives a superset of the results. The one exception is reported: when
+    /// nothing in the filters matches the query as typed, its unfinished last word is completed
+    /// to longer words, which the wider search, finding the word itself, did not need.
     #[test]
-    fn filters_never_widen(query in "(québec|web|données|ti|)", category in "(Conférences|TI|Design)") {
-        let open = archive_searcher().search(&SearchRequest { query: query.clone(), ..SearchRequest::default() }).unwrap();
-        let filtered = archive_searcher()
-            .search(&SearchRequest { query, categories: vec![category], ..SearchRequest::default() })
-            .unwrap();
-        prop_assert!(filtered.total <= open.total);
+    fn filters_never_widen(index in test_indexes(), request in filtered_requests()) {
+        let search = |request: &SearchRequest| {
+            index.searcher().search(&SearchRequest { per_page: 100, ..request.clone() }).unwrap()
+        };
+        let filtered = search(&request);
+        let lifts: [fn(&mut SearchRequest); 4] = [
+            |request| request.categories.clear(),
+            |request| request.tags.clear(),
+            |request| request.from = None,
+            |request| request.to = None,
+        ];
+        for lift in lifts {
+            let mut wider_request = request.clone();
+            lift(&mut wider_request);
+            let wider = search(&wider_request);
+            let in_wider = |id: &str| wider.hits.iter().any(|hit| hit.id == id);
+            let widened = filtered.hits.iter().any(|hit| !in_wider(&hit.id));
+            let relaxed_alone = filtered.fallback.is_some() && wider.fallback.is_none();
+            prop_assert!(!widened || relaxed_alone, "{:?} widens {:?}", request, wider_request);
+        }
     }
+}
+
+/// The indexes the result invariants must hold on: the archive (no tags, some articles
+/// undated) and the WordPress export of the same blog (tagged articles).
+#[derive(Debug, Clone, Copy)]
+enum TestIndex {
+    Archive,
+    Export,
+}
+
+impl TestIndex {
+    fn searcher(self) -> &'static ArticleSearcher {
+        match self {
+            TestIndex::Archive => archive_searcher(),
+            TestIndex::Export => export_searcher(),
+        }
+    }
+}
+
+fn test_indexes() -> impl Strategy<Value = TestIndex> {
+    prop_oneof![Just(TestIndex::Archive), Just(TestIndex::Export)]
+}
+
+fn export_searcher() -> &'static ArticleSearcher {
+    static SEARCHER: OnceLock<ArticleSearcher> = OnceLock::new();
+    SEARCHER.get_or_init(|| {
+        let export = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../tests/fixtures/egouv-conferences.wordpress.xml");
+        ArticleSearcher::new(index_of(&export)).unwrap()
+    })
+}
+
+/// A request with a query matching some articles, none or all (empty), and any filters: values
+/// the test indexes hold or not, a year, a date range, an open-ended one.
+fn filtered_requests() -> impl Strategy<Value = SearchRequest> {
+    let query = "(québec|web|données|ti|conférence|jiq|waq|droit|xqzwv|)( (québec|web|données))?";
+    let categories =
+        proptest::collection::vec("(Conférences|TI|Design|Médias sociaux|Absente)", 0..3);
+    let tags = proptest::collection::vec("(WAQ|JIQ|Droit|Données ouvertes|Absente)", 0..3);
+    let day = (2011..=2014, 1..=12u32, 1..=28u32).prop_map(|(year, month, day)| {
+        PublicationDate::from_calendar_day(year, month, day).unwrap()
+    });
+    let year = (2011..=2014).prop_map(|year| {
+        let day = |month, day| PublicationDate::from_calendar_day(year, month, day).ok();
+        (day(1, 1), day(12, 31))
+    });
+    let dates = prop_oneof![(proptest::option::of(day.clone()), proptest::option::of(day)), year];
+    (query, categories, tags, dates)
+        .prop_map(|(query, categories, tags, (from, to))| SearchRequest {
+            query,
+            categories,
+            tags,
+            from,
+            to,
+            ..SearchRequest::default()
+        })
+        .prop_filter("`from` after `to`", |request| request.validate().is_ok())
+}
+
+/// True when the counts of `facet`, summed, reach the number of `hits` with a value in it, and
+/// each value of a hit is counted at least as often as hits hold it.
+fn facet_covers(
+    facet: &[FacetValue],
+    hits: &[Hit],
+    values_of: impl Fn(&Hit) -> Vec<String>,
+) -> bool {
+    let count_of = |value: &str| {
+        facet.iter().find(|shown| shown.value == value).map_or(0, |shown| shown.count)
+    };
+    let hit_values: Vec<Vec<String>> = hits.iter().map(values_of).collect();
+    let hits_with_a_value = hit_values.iter().filter(|values| !values.is_empty()).count() as u64;
+    let each_value_covered = hit_values.iter().flatten().all(|value| {
+        let holders = hit_values.iter().filter(|values| values.contains(value)).count() as u64;
+        count_of(value) >= holders
+    });
+    each_value_covered && facet.iter().map(|shown| shown.count).sum::<u64>() >= hits_with_a_value
 }
 
 #[test]

@@ -1,21 +1,25 @@
 //! The router: routes, and the layers every request goes through (metrics, tracing with
-//! latency, compression, body limit, a last-resort timeout).
+//! latency, compression, security headers, CORS when configured, body limit, a last-resort
+//! timeout).
 
 use std::time::{Duration, Instant};
 
 use axum::extract::{MatchedPath, Request, State};
-use axum::http::Uri;
+use axum::http::{header, HeaderName, HeaderValue, Uri};
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
+use tower::util::option_layer;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tower_http::LatencyUnit;
 use tracing::Level;
 
+use crate::cors::cors_layer;
 use crate::error::ApiError;
 use crate::page;
 use crate::routes;
@@ -26,6 +30,15 @@ const BODY_LIMIT_BYTES: usize = 16 * 1024;
 /// Beyond the search timeout, a safety net for any request.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(15);
 
+/// Headers of every response, unless its handler set its own (the search page sets a CSP that
+/// lets it load its assets): nothing in a JSON or error response may run or load anything,
+/// no response is framed, sniffed as another type, or leaks its URL to other sites.
+const SECURITY_HEADERS: [(HeaderName, &str); 3] = [
+    (header::CONTENT_SECURITY_POLICY, "default-src 'none'; frame-ancestors 'none'"),
+    (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+    (header::REFERRER_POLICY, "same-origin"),
+];
+
 /// Builds the application; tests call it directly and serve it on a loopback port.
 pub fn app(state: AppState) -> Router {
     let api = Router::new()
@@ -35,8 +48,13 @@ pub fn app(state: AppState) -> Router {
         .route("/api/health", get(routes::health::health))
         .route("/api/openapi.json", get(routes::openapi::openapi))
         .route("/metrics", get(routes::metrics::metrics));
-    api.merge(page::routes())
-        .fallback(not_found)
+    let mut router = api.merge(page::routes()).fallback(not_found);
+    for (name, value) in SECURITY_HEADERS {
+        router = router
+            .layer(SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value)));
+    }
+    router
+        .layer(option_layer(cors_layer(state.cors_origins())))
         .layer(middleware::from_fn_with_state(state.clone(), record_metrics))
         .layer(
             TraceLayer::new_for_http()

@@ -7,6 +7,7 @@
 #![deny(missing_docs)]
 
 mod app;
+mod cors;
 mod error;
 pub mod limiter;
 mod metrics;
@@ -17,7 +18,10 @@ mod server;
 mod state;
 
 pub use app::app;
+pub use cors::{CorsOrigin, InvalidOrigin};
 pub use error::ApiError;
+/// Public so that the fuzz targets (`fuzz/`) reach the query-string parsing the routes use.
+pub use params::search_request;
 pub use routes::openapi::OPENAPI_DOCUMENT;
 pub use server::{serve, shutdown_signal};
 pub use state::{AppState, Limits};

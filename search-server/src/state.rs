@@ -5,11 +5,12 @@ use std::time::Duration;
 
 use indexer::search::ArticleSearcher;
 
+use crate::cors::CorsOrigin;
 use crate::error::ApiError;
 use crate::limiter::SearchLimiter;
 use crate::metrics::Metrics;
 
-/// Bounds of the server.
+/// Bounds of the server: of searches, and of connections before any request is read.
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
     /// Searches running at once.
@@ -20,6 +21,17 @@ pub struct Limits {
     pub queue_wait: Duration,
     /// Longest a search may take before the client gets 503.
     pub search_timeout: Duration,
+    /// Connections served at once; more clients wait in the kernel's accept queue, so that
+    /// idle or hostile connections cannot exhaust file descriptors or memory.
+    pub max_connections: usize,
+    /// Longest a client may take to send a request's headers, and longest a kept-alive
+    /// connection may stay idle: a slow client (slowloris) cannot hold a connection for long.
+    pub header_read_timeout: Duration,
+    /// Largest request head (request line and headers), in bytes; beyond, 431. At least
+    /// 8 KiB (the HTTP parser's minimum buffer).
+    pub max_header_bytes: usize,
+    /// Most header fields in a request; beyond, 431.
+    pub max_headers: usize,
 }
 
 impl Default for Limits {
@@ -30,6 +42,10 @@ impl Default for Limits {
             queued_searches: 256,
             queue_wait: Duration::from_secs(2),
             search_timeout: Duration::from_secs(5),
+            max_connections: 1024,
+            header_read_timeout: Duration::from_secs(10),
+            max_header_bytes: 16 * 1024,
+            max_headers: 64,
         }
     }
 }
@@ -41,6 +57,7 @@ pub struct AppState {
     pub(crate) metrics: Arc<Metrics>,
     limiter: SearchLimiter,
     limits: Limits,
+    cors_origins: Vec<CorsOrigin>,
 }
 
 impl AppState {
@@ -55,7 +72,25 @@ impl AppState {
                 limits.queue_wait,
             ),
             limits,
+            cors_origins: Vec::new(),
         }
+    }
+
+    /// The same state, letting pages of `origins` (`https://example.org`) call the API from
+    /// a browser. Without origins, no CORS header is sent and browsers keep the API to the
+    /// search page's own origin.
+    pub fn with_cors_origins(mut self, origins: Vec<CorsOrigin>) -> Self {
+        self.cors_origins = origins;
+        self
+    }
+
+    /// The bounds the server keeps.
+    pub fn limits(&self) -> Limits {
+        self.limits
+    }
+
+    pub(crate) fn cors_origins(&self) -> &[CorsOrigin] {
+        &self.cors_origins
     }
 
     /// Runs `work` on the blocking pool once the limiter admits it, within the search timeout.

@@ -99,17 +99,42 @@ fn rebuild(
             .with_context(|| format!("creating {}", fresh.display()))?;
         index_with_progress(&index, sources, options)?
     };
-    if index_path.exists() {
-        std::fs::rename(index_path, &previous)
-            .with_context(|| format!("moving the old index to {}", previous.display()))?;
-    }
-    std::fs::rename(&fresh, index_path)
-        .with_context(|| format!("moving the new index to {}", index_path.display()))?;
-    if previous.exists() {
-        std::fs::remove_dir_all(&previous)
-            .with_context(|| format!("removing the old index {}", previous.display()))?;
-    }
+    swap_in(&fresh, index_path, &previous)?;
     Ok(summary)
+}
+
+/// Puts the index at `fresh` in the place of `index_path`, then removes the old one. On Linux
+/// the two directories are exchanged in one step (`renameat2` with `RENAME_EXCHANGE`), so a
+/// server starting or a crash at that moment always finds an index at the path; elsewhere, or
+/// on a file system without the exchange, two renames leave a moment without one.
+fn swap_in(fresh: &Path, index_path: &Path, previous: &Path) -> anyhow::Result<()> {
+    let old = if index_path.exists() && exchange(fresh, index_path).is_ok() {
+        fresh
+    } else {
+        if index_path.exists() {
+            std::fs::rename(index_path, previous)
+                .with_context(|| format!("moving the old index to {}", previous.display()))?;
+        }
+        std::fs::rename(fresh, index_path)
+            .with_context(|| format!("moving the new index to {}", index_path.display()))?;
+        previous
+    };
+    if old.exists() {
+        std::fs::remove_dir_all(old)
+            .with_context(|| format!("removing the old index {}", old.display()))?;
+    }
+    Ok(())
+}
+
+#[cfg(target_os = "linux")]
+fn exchange(first: &Path, second: &Path) -> std::io::Result<()> {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    Ok(renameat_with(CWD, first, CWD, second, RenameFlags::EXCHANGE)?)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_first: &Path, _second: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
 }
 
 fn sibling(path: &Path, suffix: &str) -> PathBuf {

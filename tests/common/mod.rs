@@ -2,6 +2,8 @@
 //! of the bundled archive, and serving it on a loopback port.
 #![allow(dead_code)]
 
+pub mod in_process;
+
 use std::net::{SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};

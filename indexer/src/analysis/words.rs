@@ -170,7 +170,9 @@ fn lend_resolved_words<F: FnMut(WordView<'_>)>(
 ) {
     let raw = &text[start..end];
     if !raw.contains(APOSTROPHES) {
-        lender.lend(raw, start, end, hyphen_joined);
+        if holds_a_base_character(raw) {
+            lender.lend(raw, start, end, hyphen_joined);
+        }
         return;
     }
     let mut pieces = apostrophe_pieces(text, start, end);
@@ -186,10 +188,21 @@ fn lend_resolved_words<F: FnMut(WordView<'_>)>(
         }
         pieces.remove(0);
     }
-    for (index, (piece_start, piece_end)) in pieces.into_iter().enumerate() {
+    let words = pieces.into_iter().filter(|&(from, to)| holds_a_base_character(&text[from..to]));
+    for (index, (piece_start, piece_end)) in words.enumerate() {
         let piece = &text[piece_start..piece_end];
         lender.lend(piece, piece_start, piece_end, hyphen_joined && index == 0);
     }
+}
+
+/// True when folding leaves something of `piece`. A raw word may start or end with `ʼ` (U+02BC
+/// is a letter), leaving an empty piece beside it, and vowel signs are letters as well as
+/// combining marks, so a stray one is a raw word: either would be indexed and searched as an
+/// empty term, and take a word position that no reader sees.
+fn holds_a_base_character(piece: &str) -> bool {
+    piece.chars().any(|character| {
+        character.is_ascii() || !unicode_normalization::char::is_combining_mark(character)
+    })
 }
 
 /// The parts of `text[start..end]` between apostrophes.
@@ -226,6 +239,18 @@ mod tests {
         assert_eq!(lowercase_words("Aujourd’hui"), ["aujourd'hui"]);
         assert_eq!(lowercase_words("qu’aujourd’hui"), ["aujourd'hui"]);
         assert_eq!(lowercase_words("O'Reilly"), ["o", "reilly"]);
+    }
+
+    #[test]
+    fn nothing_that_folds_to_nothing_is_a_word() {
+        let words = split_words("ʼ lʼ ʼAvion \u{11d3a} \u{93e}");
+        assert_eq!(words.iter().map(|w| w.lowercase.as_str()).collect::<Vec<_>>(), ["avion"]);
+        assert_eq!(words[0].position, 0);
+        assert_eq!(
+            lowercase_words("\u{915}\u{93e}"),
+            ["\u{915}\u{93e}"],
+            "a vowel sign after a letter"
+        );
     }
 
     #[test]

@@ -53,9 +53,67 @@ pub enum IndexError {
         /// The underlying error.
         source: std::io::Error,
     },
+    /// The index's files are damaged or missing: a disk fault, a copy cut short, a file
+    /// removed by hand. Nothing was changed; the fix is a rebuild from the sources.
+    #[error("the index at {path} is damaged ({detail}): rebuild it with `trouvaille index --rebuild SOURCES`")]
+    Damaged {
+        /// The index directory.
+        path: PathBuf,
+        /// What tantivy found wrong.
+        detail: String,
+    },
+    /// A write failed for lack of space (a full disk, a quota, a file size limit). The
+    /// commit being written is abandoned: the index stays at its last commit.
+    #[error("the disk is full writing the index at {path} ({detail}): the last commit is intact; free some space and run the same command again")]
+    StorageFull {
+        /// The index directory.
+        path: PathBuf,
+        /// The failed write, as tantivy reported it.
+        detail: String,
+    },
     /// Tantivy failed.
     #[error("index error: {0}")]
     Tantivy(#[from] tantivy::TantivyError),
+}
+
+impl IndexError {
+    /// `error`, met writing the index at `path`, as [`IndexError::StorageFull`] when a write
+    /// ran out of space. Tantivy turns some I/O errors into text, so the text is read too.
+    pub(crate) fn writing(path: Option<&Path>, error: tantivy::TantivyError) -> IndexError {
+        use std::io::ErrorKind;
+        const OUT_OF_SPACE: [&str; 3] =
+            ["No space left on device", "File too large", "Disk quota exceeded"];
+        let out_of_space = match &error {
+            tantivy::TantivyError::IoError(io) => matches!(
+                io.kind(),
+                ErrorKind::StorageFull | ErrorKind::FileTooLarge | ErrorKind::QuotaExceeded
+            ),
+            _ => false,
+        } || OUT_OF_SPACE.iter().any(|text| error.to_string().contains(text));
+        match path {
+            Some(path) if out_of_space => {
+                IndexError::StorageFull { path: path.to_path_buf(), detail: error.to_string() }
+            }
+            _ => IndexError::Tantivy(error),
+        }
+    }
+
+    /// `error`, met opening the index at `path`, as [`IndexError::Damaged`] when it says the
+    /// files are unreadable rather than something else failed.
+    fn opening(path: Option<&Path>, error: tantivy::TantivyError) -> IndexError {
+        use tantivy::TantivyError;
+        let damaged = match &error {
+            TantivyError::DataCorruption(_) | TantivyError::OpenReadError(_) => true,
+            TantivyError::IoError(io) => io.kind() == std::io::ErrorKind::InvalidData,
+            _ => false,
+        };
+        match path {
+            Some(path) if damaged => {
+                IndexError::Damaged { path: path.to_path_buf(), detail: error.to_string() }
+            }
+            _ => IndexError::Tantivy(error),
+        }
+    }
 }
 
 /// An opened article index.
@@ -74,13 +132,14 @@ impl ArticleIndex {
         if !path.join("meta.json").is_file() {
             return Err(missing());
         }
-        let index = Index::open_in_dir(path)?;
+        let opening = |error| IndexError::opening(Some(path), error);
+        let index = Index::open_in_dir(path).map_err(opening)?;
         let incompatible = |found: String| IndexError::Incompatible {
             path: path.to_path_buf(),
             found,
             expected: IndexSettings::default().describe(),
         };
-        let settings = IndexSettings::from_payload(index.load_metas()?.payload.as_deref())
+        let settings = IndexSettings::from_payload(index.load_metas().map_err(opening)?.payload.as_deref())
             .map_err(incompatible)?;
         let fields = ArticleFields::from_schema(&index.schema())
             .ok_or_else(|| incompatible("with another schema".to_string()))?;
@@ -153,7 +212,11 @@ impl ArticleIndex {
 
     /// A reader that follows commits (the server's live reload relies on it).
     pub fn reader(&self) -> Result<IndexReader, IndexError> {
-        Ok(self.index.reader_builder().reload_policy(ReloadPolicy::OnCommitWithDelay).try_into()?)
+        self.index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .try_into()
+            .map_err(|error| IndexError::opening(self.path(), error))
     }
 
     /// Reads the accent lexicon from the surface words of `searcher`'s segments.

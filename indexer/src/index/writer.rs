@@ -2,6 +2,7 @@
 //! commit at the end (a crash mid-way leaves the previous commit intact).
 
 use std::num::NonZeroUsize;
+use std::path::Path;
 
 use tantivy::collector::TopDocs;
 use tantivy::indexer::{IndexWriterOptions, LogMergePolicy};
@@ -110,8 +111,12 @@ impl ArticleWriter<'_> {
         }
         let record = serde_json::to_string(&article).unwrap_or_default();
         let document = ArticleDocument::new(*self.index.fields(), article, hash, record);
-        self.writer.add_document(document)?;
+        self.writer.add_document(document).map_err(|error| self.writing(error))?;
         Ok(outcome)
+    }
+
+    fn writing(&self, error: TantivyError) -> IndexError {
+        IndexError::writing(self.index.path(), error)
     }
 
     /// Removes the article with `id`, if any; true when it existed.
@@ -124,9 +129,11 @@ impl ArticleWriter<'_> {
 
     /// Commits everything written, with the index settings as payload.
     pub fn commit(mut self) -> Result<(), IndexError> {
-        let mut prepared = self.writer.prepare_commit()?;
+        let path = self.index.path().map(Path::to_path_buf);
+        let writing = |error| IndexError::writing(path.as_deref(), error);
+        let mut prepared = self.writer.prepare_commit().map_err(writing)?;
         prepared.set_payload(&self.index.settings().to_payload());
-        prepared.commit()?;
+        prepared.commit().map_err(writing)?;
         self.merge_small_index()?;
         self.writer.wait_merging_threads()?;
         Ok(())

@@ -63,8 +63,10 @@ mod tests {
     use std::io::Write;
 
     use flate2::write::GzEncoder;
+    use proptest::prelude::*;
 
     use super::*;
+    use crate::date::PublicationDate;
 
     fn read(bytes: &[u8]) -> Vec<SourceRecord> {
         let mut records = Vec::new();
@@ -119,5 +121,98 @@ mod tests {
     fn normalises_decomposed_accents() {
         let records = read("{\"id\":\"a\",\"title\":\"Donne\u{301}es\"}\n".as_bytes());
         assert_eq!(records[0].article.as_ref().unwrap().title, "Données");
+    }
+
+    /// Lines of JSON-ish text: braces, quotes and field names, so that some lines come close
+    /// to records and fail late.
+    const JSON_ISH_LINE: &str = concat!(
+        r#"\PC{0,60}"#,
+        r#"|[{}\[\]":, ]{0,10}("(id|title|body|date|tags)"[:,]"?[a-zé0-9 -]{0,12}"?[,}]?){0,4}"#
+    );
+
+    /// Valid articles, every optional field present or not, text in any script and form.
+    fn articles() -> impl Strategy<Value = Article> {
+        let date = (1990..2030i32, 1..=12u32, 1..=28u32).prop_map(|(year, month, day)| {
+            PublicationDate::from_calendar_day(year, month, day).unwrap()
+        });
+        let facet_values = proptest::collection::vec("\\PC{0,12}[a-zé]", 0..3);
+        (
+            ("[a-z0-9-]{1,20}", proptest::option::of("https://[a-z.]{1,12}/[a-z-]{0,12}")),
+            ("\\PC{0,40}", "(\\PC{0,50}\\n{0,2}){0,4}", proptest::option::of(date)),
+            (proptest::option::of("\\PC{0,20}"), facet_values.clone(), facet_values),
+            (proptest::option::of(any::<u32>()), proptest::option::of("\\PC{0,40}"), any::<bool>()),
+        )
+            .prop_map(|((id, url), (title, body, date), (author, categories, tags), rest)| {
+                let (comments, excerpt, body_is_excerpt) = rest;
+                let source = Some(format!("{id}.jsonl"));
+                Article {
+                    id,
+                    url,
+                    title,
+                    date,
+                    author,
+                    categories,
+                    tags,
+                    comments,
+                    excerpt,
+                    body,
+                    body_is_excerpt,
+                    source,
+                }
+            })
+            .prop_filter("a valid article", |article| article.validate().is_ok())
+    }
+
+    proptest! {
+        /// Any lines, records or not: one record per non-blank line, at its own line number,
+        /// and never a panic.
+        #[test]
+        fn arbitrary_lines_give_one_record_per_non_blank_line(
+            lines in proptest::collection::vec(JSON_ISH_LINE, 0..8),
+        ) {
+            let records = read(lines.join("\n").as_bytes());
+            let expected: Vec<usize> = lines
+                .iter()
+                .enumerate()
+                .filter(|(_, line)| !line.bytes().all(|byte| byte.is_ascii_whitespace()))
+                .map(|(index, _)| index + 1)
+                .collect();
+            let found: Vec<usize> = records.iter().map(|record| record.location.line).collect();
+            prop_assert_eq!(found, expected);
+        }
+
+        /// Arbitrary bytes, gzip-looking or not, never panic.
+        #[test]
+        fn arbitrary_bytes_never_panic(
+            bytes in proptest::collection::vec(any::<u8>(), 0..300),
+            gzip_magic in any::<bool>(),
+        ) {
+            let input = if gzip_magic { [&GZIP_MAGIC[..], &bytes].concat() } else { bytes };
+            let _ = read_jsonl(&input[..], Path::new("x.jsonl"), &mut |_| {});
+        }
+
+        /// Valid articles written as JSON Lines (with blank lines and CRLF between them) are
+        /// read back as they were, in NFC.
+        #[test]
+        fn valid_records_survive_a_round_trip(
+            written in proptest::collection::vec(articles(), 1..4),
+            separator in prop_oneof![Just("\n"), Just("\r\n"), Just("\n\n")],
+        ) {
+            let lines: Vec<String> =
+                written.iter().map(|article| serde_json::to_string(article).unwrap()).collect();
+            let records = read(lines.join(separator).as_bytes());
+            let read_back: Vec<Article> = records
+                .into_iter()
+                .map(|record| record.article.expect("a valid record"))
+                .collect();
+            let expected: Vec<Article> = written
+                .into_iter()
+                .map(|mut article| {
+                    normalise_article_text(&mut article);
+                    article
+                })
+                .collect();
+            prop_assert_eq!(read_back, expected);
+        }
     }
 }

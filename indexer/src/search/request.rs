@@ -10,6 +10,9 @@ pub const MAX_QUERY_CHARS: usize = 512;
 pub const MAX_PER_PAGE: usize = 100;
 /// Deepest result reachable by paging; deeper paging is refused rather than served slowly.
 pub const MAX_RESULT_WINDOW: usize = 10_000;
+/// Most values selected in one facet (`category=` or `tag=` repeated): each costs a term
+/// lookup per search, and no person ticks more.
+pub const MAX_SELECTED_VALUES: usize = 32;
 /// Page size when none is given.
 pub const DEFAULT_PER_PAGE: usize = 10;
 
@@ -131,6 +134,17 @@ impl SearchRequest {
                 format!("results beyond the first {MAX_RESULT_WINDOW} cannot be paged to; narrow the search"),
             ));
         }
+        for (parameter, values) in [("category", &self.categories), ("tag", &self.tags)] {
+            if values.len() > MAX_SELECTED_VALUES {
+                return Err(InvalidRequest::new(
+                    parameter,
+                    format!(
+                        "{} values are selected; the limit is {MAX_SELECTED_VALUES}",
+                        values.len()
+                    ),
+                ));
+            }
+        }
         if let (Some(from), Some(to)) = (&self.from, &self.to) {
             if from.timestamp() > to.timestamp() {
                 return Err(InvalidRequest::new("from", "`from` is after `to`"));
@@ -173,6 +187,9 @@ mod tests {
         assert_eq!(request(|r| r.per_page = 1000), Err("per_page"));
         assert_eq!(request(|r| r.page = 1001), Err("page"));
         assert_eq!(request(|r| r.query = "x".repeat(513)), Err("q"));
+        assert_eq!(request(|r| r.categories = vec!["a".into(); 32]), Ok(()));
+        assert_eq!(request(|r| r.categories = vec!["a".into(); 33]), Err("category"));
+        assert_eq!(request(|r| r.tags = vec!["a".into(); 33]), Err("tag"));
         assert_eq!(SearchRequest::parse_date("from", "2013-13-45").unwrap_err().parameter, "from");
         assert!("newest".parse::<SortOrder>().is_err());
     }

@@ -95,7 +95,6 @@ pub async fn asset(
     if let Ok(etag) = HeaderValue::from_str(&etag) {
         response_headers.insert(header::ETAG, etag);
     }
-    response_headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     response
 }
 
