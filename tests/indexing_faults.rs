@@ -184,3 +184,32 @@ fn a_damaged_index_is_refused_with_a_rebuild_hint_and_the_rebuild_repairs_it() {
         assert_eq!(search_json_total(&index, ""), 10, "{what}: repaired");
     }
 }
+
+/// Regression: a first `serve` whose sources could not be read left an empty index behind,
+/// which the next `serve` then served without a word.
+#[test]
+fn a_failed_first_build_leaves_no_index_to_serve() {
+    let directory = tempfile::tempdir().unwrap();
+    let index = directory.path().join("index");
+    let missing = directory.path().join("no-such-source");
+    let output = trouvaille(&index, &["serve", "--addr", "127.0.0.1:0", missing.to_str().unwrap()]);
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert_eq!(message.matches("No such file or directory").count(), 1, "said once: {message}");
+    assert!(!index.join("meta.json").exists(), "an empty index was left behind");
+}
+
+/// `--rebuild` deletes what it replaces: a folder of other files named by mistake is refused.
+#[test]
+fn a_rebuild_refuses_to_replace_a_folder_that_is_not_an_index() {
+    let directory = tempfile::tempdir().unwrap();
+    let documents = directory.path().join("documents");
+    std::fs::create_dir_all(&documents).unwrap();
+    std::fs::write(documents.join("thesis.txt"), "keep me").unwrap();
+    let corpus = common::repository().join("corpus");
+    let output = trouvaille(&documents, &["index", "--rebuild", corpus.to_str().unwrap()]);
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(message.contains("holds files but no index"), "{message}");
+    assert_eq!(std::fs::read_to_string(documents.join("thesis.txt")).unwrap(), "keep me");
+}

@@ -79,13 +79,15 @@ fn replaced_stemming(index_path: &Path) -> Stemming {
 }
 
 /// Builds a fresh index with `settings` beside the old one and swaps it in only once it is
-/// committed, so a failed rebuild leaves the previous index untouched.
-fn rebuild(
+/// committed, so a failed rebuild leaves the previous index untouched (and a failed first
+/// build leaves no index, rather than an empty one).
+pub(crate) fn rebuild(
     index_path: &Path,
     sources: &[PathBuf],
     settings: IndexSettings,
     options: IndexOptions,
 ) -> anyhow::Result<IndexSummary> {
+    ensure_replaceable(index_path)?;
     let fresh = sibling(index_path, "rebuilding");
     let previous = sibling(index_path, "previous");
     for leftover in [&fresh, &previous] {
@@ -101,6 +103,23 @@ fn rebuild(
     };
     swap_in(&fresh, index_path, &previous)?;
     Ok(summary)
+}
+
+/// A rebuild deletes what is at `index_path` once the new index is in place: that must be an
+/// index (even a damaged one) or an empty folder, never other files named by mistake.
+fn ensure_replaceable(index_path: &Path) -> anyhow::Result<()> {
+    if !index_path.exists() || index_path.join("meta.json").is_file() {
+        return Ok(());
+    }
+    let is_empty_folder =
+        std::fs::read_dir(index_path).is_ok_and(|mut entries| entries.next().is_none());
+    if !is_empty_folder {
+        anyhow::bail!(
+            "{} holds files but no index; replacing it would delete them: choose another --index",
+            index_path.display()
+        );
+    }
+    Ok(())
 }
 
 /// Puts the index at `fresh` in the place of `index_path`, then removes the old one. On Linux

@@ -11,7 +11,7 @@ use indexer::index::{ArticleIndex, IndexError, IndexSettings};
 use search_server::{serve, shutdown_signal, AppState, Limits};
 use tracing_subscriber::EnvFilter;
 
-use super::index::{index_with_progress, report};
+use super::index::{rebuild, report};
 use super::ranking::{chosen_config, configured_searcher};
 use crate::cli::ServeArgs;
 
@@ -50,7 +50,8 @@ pub fn run(index_path: &Path, args: ServeArgs) -> anyhow::Result<()> {
     })
 }
 
-/// The index at `index_path`; when there is none, one built with `settings` from the sources.
+/// The index at `index_path`; when there is none, one built with `settings` from the sources,
+/// beside it and moved in once committed: a failed first build leaves no empty index to serve.
 fn open_or_build(
     index_path: &Path,
     args: &ServeArgs,
@@ -59,10 +60,10 @@ fn open_or_build(
     match ArticleIndex::open(index_path) {
         Err(IndexError::Missing { .. }) => {
             tracing::info!("no index at {}: indexing {:?}", index_path.display(), args.sources);
-            let index = ArticleIndex::open_or_create(index_path, settings)?;
-            let summary = index_with_progress(&index, &args.sources, IndexOptions::default())?;
+            let summary = rebuild(index_path, &args.sources, settings, IndexOptions::default())?;
             report(&summary);
-            Ok(index)
+            ArticleIndex::open(index_path)
+                .with_context(|| format!("opening the new index at {}", index_path.display()))
         }
         other => other.with_context(|| format!("opening the index at {}", index_path.display())),
     }

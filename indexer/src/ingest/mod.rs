@@ -117,12 +117,13 @@ pub enum RecordError {
 #[derive(Debug, thiserror::Error)]
 pub enum IngestError {
     /// A file or folder could not be read.
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {path}: {cause}")]
     Read {
         /// The path.
         path: PathBuf,
-        /// The underlying error.
-        source: std::io::Error,
+        /// The underlying error. Shown in the message (a rejected file is reported by its
+        /// message alone), so not chained as a source, which `{:#}` would print twice.
+        cause: std::io::Error,
     },
     /// A file given by name has a format Trouvaille does not read.
     #[error(

@@ -167,6 +167,6 @@ fn read_archive_page(path: &Path, visit: &mut dyn FnMut(SourceRecord)) -> Result
     Ok(())
 }
 
-fn read_error(path: &Path, source: std::io::Error) -> IngestError {
-    IngestError::Read { path: path.to_path_buf(), source }
+fn read_error(path: &Path, cause: std::io::Error) -> IngestError {
+    IngestError::Read { path: path.to_path_buf(), cause }
 }

@@ -33,12 +33,13 @@ const ARROW: &str = "=>";
 #[derive(Debug, thiserror::Error)]
 pub enum SynonymsError {
     /// The file could not be read at all.
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {path}: {cause}")]
     Read {
         /// The file.
         path: PathBuf,
-        /// The underlying error.
-        source: std::io::Error,
+        /// The underlying error, shown in the message rather than chained (see
+        /// `IngestError::Read`).
+        cause: std::io::Error,
     },
     /// A line breaks the format; nothing of the list is returned, since a silently skipped
     /// line would be a synonym the administrator believes in and the search does not apply.
@@ -118,7 +119,7 @@ impl Synonyms {
     /// Reads and parses the synonym list at `path`.
     pub fn load(path: &Path) -> Result<Self, SynonymsError> {
         let text = std::fs::read_to_string(path)
-            .map_err(|source| SynonymsError::Read { path: path.to_path_buf(), source })?;
+            .map_err(|cause| SynonymsError::Read { path: path.to_path_buf(), cause })?;
         Synonyms::parse(&text, path)
     }
 
