@@ -37,6 +37,9 @@ pub enum Command {
     /// Serve the search page and the JSON API, indexing the sources first when there is no
     /// index yet.
     Serve(ServeArgs),
+    /// Export the index (or sources) for another engine: OpenSearch or Elasticsearch settings,
+    /// mappings and bulk files with the same French analysis.
+    Export(ExportArgs),
     /// Benchmark tools: generate a synthetic corpus, time queries on a warm searcher.
     Bench(BenchArgs),
 }
@@ -60,6 +63,36 @@ pub struct ServeArgs {
     /// The ranking the server answers with.
     #[command(flatten)]
     pub ranking: RankingArgs,
+}
+
+/// Flags of `trouvaille export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The engine to export for (OpenSearch's format is also Elasticsearch's).
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// The folder to write index.json, bulk-NNNN.ndjson and queries.md into.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Sources to export instead of the index: they are read and checked as `index` reads them
+    /// (into an index in memory), so the export holds the records an index would.
+    pub sources: Vec<PathBuf>,
+    /// Largest bulk file, in megabytes.
+    #[arg(long, value_name = "MB", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=1024))]
+    pub chunk_mb: u64,
+    /// Name of the index in the cluster.
+    #[arg(long, value_name = "NAME", default_value = "trouvaille")]
+    pub name: String,
+    /// Whose weights the query DSL of queries.md carries.
+    #[command(flatten)]
+    pub ranking: RankingArgs,
+}
+
+/// Engines `export` writes for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// OpenSearch 1.x and later, Elasticsearch 7 and later.
+    Opensearch,
 }
 
 /// Flags of `trouvaille index`.

@@ -9,6 +9,7 @@ pub mod article;
 pub mod benchmark;
 pub mod date;
 pub mod evaluation;
+pub mod export;
 pub mod index;
 pub mod ingest;
 pub mod search;

@@ -3,6 +3,7 @@
 mod bench;
 mod delete;
 mod eval;
+mod export;
 mod index;
 mod ranking;
 mod search;
@@ -21,6 +22,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Delete(args) => delete::run(&cli.index, args),
         Command::Eval(args) => eval::run(&cli.index, args).map(success),
         Command::Serve(args) => serve::run(&cli.index, args).map(success),
+        Command::Export(args) => export::run(&cli.index, args).map(success),
         Command::Bench(args) => bench::run(&cli.index, args).map(success),
     }
 }

@@ -12,6 +12,12 @@ const ELIDED_PREFIXES: &[&str] =
 /// Words that keep their apostrophe, written lowercase with the ASCII one.
 const APOSTROPHE_WORDS: &[&str] = &["aujourd'hui", "prud'homme", "prud'hommes"];
 
+/// The elided articles, pronouns and conjunctions, lowercase: another engine's elision filter
+/// needs the same list (the OpenSearch export).
+pub fn elided_prefixes() -> &'static [&'static str] {
+    ELIDED_PREFIXES
+}
+
 /// True when `lowercase_prefix`, followed by an apostrophe, is an elided article, pronoun or
 /// conjunction that search ignores.
 pub fn is_elided_prefix(lowercase_prefix: &str) -> bool {

@@ -33,6 +33,14 @@ fn folded_stopwords() -> &'static HashSet<String> {
     SET.get_or_init(|| FRENCH_STOPWORDS.iter().map(|word| fold_diacritics(word)).collect())
 }
 
+/// The stopwords, folded, sorted and without repeats: the list another engine's stop filter
+/// needs after its own folding (the OpenSearch export).
+pub fn folded_french_stopwords() -> Vec<String> {
+    let mut words: Vec<String> = folded_stopwords().iter().cloned().collect();
+    words.sort();
+    words
+}
+
 /// True when the lowercased, folded `word` is a French stopword.
 pub fn is_french_stopword(folded_word: &str) -> bool {
     folded_stopwords().contains(folded_word)

@@ -4,6 +4,7 @@
 mod document;
 #[cfg(test)]
 pub(crate) use document::ArticleDocument;
+mod records;
 pub mod run;
 pub mod schema;
 mod settings;

@@ -25,8 +25,8 @@ use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermSetQuery,
 };
-use tantivy::schema::{Field, Value};
-use tantivy::{DocAddress, IndexReader, Searcher, SegmentReader, TantivyDocument, Term};
+use tantivy::schema::Field;
+use tantivy::{DocAddress, IndexReader, Searcher, SegmentReader, Term};
 
 use crate::analysis::folding::fold_diacritics;
 use crate::analysis::{AccentLexicon, FrenchAnalyzer};
@@ -419,16 +419,7 @@ impl ArticleSearcher {
         searcher: &Searcher,
         address: DocAddress,
     ) -> Result<Article, SearchError> {
-        let document: TantivyDocument = searcher.doc(address)?;
-        let record = document
-            .get_first(self.index.fields().record)
-            .and_then(|value| value.as_str())
-            .unwrap_or_default();
-        serde_json::from_str(record).map_err(|error| {
-            SearchError::Index(IndexError::Tantivy(tantivy::TantivyError::InternalError(format!(
-                "stored record unreadable: {error}"
-            ))))
-        })
+        Ok(self.index.stored_article(searcher, address)?)
     }
 
     /// Reads one article by id.

@@ -152,6 +152,24 @@ impl Synonyms {
         self.alternatives.is_empty()
     }
 
+    /// The list as one-way rules in the Solr format that Lucene, OpenSearch and Elasticsearch
+    /// read (`ti => ti, technologies de l information`), sorted: each term keeps itself and adds
+    /// its alternatives, as Trouvaille searches it, and rules of equivalent terms become one
+    /// rule per term. Words are the matching words (folded, elided articles dropped).
+    pub fn solr_rules(&self) -> Vec<String> {
+        let mut rules: Vec<String> = self
+            .alternatives
+            .iter()
+            .map(|(term, alternatives)| {
+                let targets = std::iter::once(term).chain(alternatives);
+                let targets: Vec<String> = targets.map(|target| target.join(" ")).collect();
+                format!("{} => {}", term.join(" "), targets.join(", "))
+            })
+            .collect();
+        rules.sort();
+        rules
+    }
+
     /// The synonym terms found in a query's words (as [`matching_words`] gives them, in order),
     /// with what else to search for each, ordered by position.
     ///
@@ -265,6 +283,19 @@ mod tests {
 
     fn parse(text: &str) -> Synonyms {
         Synonyms::parse(text, Path::new("test.txt")).unwrap()
+    }
+
+    #[test]
+    fn solr_rules_keep_the_typed_term_and_name_every_alternative() {
+        let synonyms = parse("TI, technologies de l’information\nGouv => gouvernement\n");
+        assert_eq!(
+            synonyms.solr_rules(),
+            [
+                "gouv => gouv, gouvernement",
+                "technologies de information => technologies de information, ti",
+                "ti => ti, technologies de information",
+            ]
+        );
     }
 
     fn problem(text: &str) -> (usize, LineProblem) {
