@@ -60,6 +60,10 @@ pub struct ServeArgs {
     /// repeated. Without it, no CORS header is sent.
     #[arg(long = "cors-origin", value_name = "ORIGIN")]
     pub cors_origins: Vec<search_server::CorsOrigin>,
+    /// Answer `/metrics` only to requests with `Authorization: Bearer TOKEN`. Without it,
+    /// `/metrics` is open (request counts and latencies, never queries).
+    #[arg(long, value_name = "TOKEN", env = "TROUVAILLE_METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<String>,
     /// The ranking the server answers with.
     #[command(flatten)]
     pub ranking: RankingArgs,

@@ -47,9 +47,10 @@ async fn cors_is_off_unless_an_origin_is_configured() {
     let index = indexed_archive();
     let allowed: search_server::CorsOrigin = "https://allowed.example".parse().unwrap();
     let closed = InProcessServer::start(&index_path(&index), Limits::default()).await;
-    let open =
-        InProcessServer::start_with_origins(&index_path(&index), Limits::default(), vec![allowed])
-            .await;
+    let open = InProcessServer::start_with(&index_path(&index), Limits::default(), |state| {
+        state.with_cors_origins(vec![allowed])
+    })
+    .await;
     let client = reqwest::Client::new();
     let allow_origin = |server: &InProcessServer, origin: &str| {
         let request = client
@@ -244,4 +245,32 @@ async fn hostile_content_and_queries_are_rendered_inert() {
     }
     let page = reqwest::get(format!("{}/?q=donnees", server.base)).await.unwrap().text().await.unwrap();
     assert!(page.contains("&lt;script&gt;"), "the title is not shown as text");
+}
+
+/// `/metrics`, the one operational endpoint, answers only with the token when one is set; the
+/// search API never asks for one.
+#[tokio::test]
+async fn metrics_need_the_token_when_one_is_set() {
+    let index = indexed_archive();
+    let server = InProcessServer::start_with(&index_path(&index), Limits::default(), |state| {
+        state.with_metrics_token(Some("s3cret".to_string()))
+    })
+    .await;
+    let base = server.base.clone();
+    let client = reqwest::Client::new();
+    let metrics = |authorization: Option<&'static str>| {
+        let mut request = client.get(format!("{base}/metrics"));
+        if let Some(value) = authorization {
+            request = request.header("authorization", value);
+        }
+        async move { request.send().await.unwrap() }
+    };
+    let refused = metrics(None).await;
+    assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(refused.headers()["www-authenticate"], "Bearer");
+    assert_eq!(metrics(Some("Bearer wrong")).await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(metrics(Some("s3cret")).await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(metrics(Some("Bearer s3cret")).await.status(), StatusCode::OK);
+    let search = reqwest::get(format!("{base}/api/search?q=donnees")).await.unwrap();
+    assert_eq!(search.status(), StatusCode::OK, "the read API needs no token");
 }

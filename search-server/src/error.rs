@@ -29,6 +29,9 @@ pub enum ApiError {
     /// The search took longer than the request timeout.
     #[error("the search took too long; retry, or narrow the query")]
     Timeout,
+    /// An endpoint behind a token was called without it, or with another.
+    #[error("this endpoint needs `Authorization: Bearer TOKEN`, with the token given to `serve --metrics-token`")]
+    Unauthorized,
     /// Something failed inside the server; the cause is logged, not shown.
     #[error("internal error")]
     Internal(String),
@@ -52,6 +55,7 @@ impl ApiError {
             ApiError::InvalidParameter(_) => StatusCode::BAD_REQUEST,
             ApiError::ArticleNotFound(_) | ApiError::RouteNotFound(_) => StatusCode::NOT_FOUND,
             ApiError::Overloaded | ApiError::Timeout => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -63,6 +67,7 @@ impl ApiError {
             ApiError::RouteNotFound(_) => "Not found",
             ApiError::Overloaded => "Server busy",
             ApiError::Timeout => "Search timed out",
+            ApiError::Unauthorized => "Unauthorized",
             ApiError::Internal(_) => "Internal error",
         }
     }
@@ -108,6 +113,9 @@ impl IntoResponse for ApiError {
         headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
         if status == StatusCode::SERVICE_UNAVAILABLE {
             headers.insert(header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECONDS));
+        }
+        if status == StatusCode::UNAUTHORIZED {
+            headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
         }
         response
     }

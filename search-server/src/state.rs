@@ -58,6 +58,7 @@ pub struct AppState {
     limiter: SearchLimiter,
     limits: Limits,
     cors_origins: Vec<CorsOrigin>,
+    metrics_token: Option<String>,
 }
 
 impl AppState {
@@ -73,6 +74,7 @@ impl AppState {
             ),
             limits,
             cors_origins: Vec::new(),
+            metrics_token: None,
         }
     }
 
@@ -82,6 +84,17 @@ impl AppState {
     pub fn with_cors_origins(mut self, origins: Vec<CorsOrigin>) -> Self {
         self.cors_origins = origins;
         self
+    }
+
+    /// The same state, answering `/metrics` only to requests with `Authorization: Bearer
+    /// token` (the one operational endpoint; the search API needs no token).
+    pub fn with_metrics_token(mut self, token: Option<String>) -> Self {
+        self.metrics_token = token.filter(|token| !token.is_empty());
+        self
+    }
+
+    pub(crate) fn metrics_token(&self) -> Option<&str> {
+        self.metrics_token.as_deref()
     }
 
     /// The bounds the server keeps.

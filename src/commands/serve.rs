@@ -43,7 +43,9 @@ pub fn run(index_path: &Path, args: ServeArgs) -> anyhow::Result<()> {
             listener.local_addr()?,
             args.ranking.config
         );
-        let state = AppState::new(searcher, limits).with_cors_origins(args.cors_origins);
+        let state = AppState::new(searcher, limits)
+            .with_cors_origins(args.cors_origins)
+            .with_metrics_token(args.metrics_token);
         serve(listener, state, shutdown_signal()).await?;
         tracing::info!("stopped");
         Ok(())

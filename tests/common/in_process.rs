@@ -1,10 +1,10 @@
-//! The API served in-process on a loopback port, with limits and origins chosen by the test.
+//! The API served in-process on a loopback port, with the limits and settings a test chooses.
 
 use std::path::Path;
 
 use indexer::index::ArticleIndex;
 use indexer::search::ArticleSearcher;
-use search_server::{AppState, CorsOrigin, Limits};
+use search_server::{AppState, Limits};
 
 /// A server running on the test's runtime until dropped.
 pub struct InProcessServer {
@@ -18,20 +18,20 @@ pub struct InProcessServer {
 impl InProcessServer {
     /// Serves the index at `index` within `limits`.
     pub async fn start(index: &Path, limits: Limits) -> InProcessServer {
-        InProcessServer::start_with_origins(index, limits, Vec::new()).await
+        InProcessServer::start_with(index, limits, |state| state).await
     }
 
-    /// Serves the index at `index` within `limits`, letting `origins` call it cross-origin.
-    pub async fn start_with_origins(
+    /// Serves the index at `index` within `limits`, with the state `configure` makes.
+    pub async fn start_with(
         index: &Path,
         limits: Limits,
-        origins: Vec<CorsOrigin>,
+        configure: impl FnOnce(AppState) -> AppState,
     ) -> InProcessServer {
         let searcher = ArticleSearcher::new(ArticleIndex::open(index).unwrap()).unwrap();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let address = listener.local_addr().unwrap();
         let (shutdown, stopped) = tokio::sync::oneshot::channel::<()>();
-        let state = AppState::new(searcher, limits).with_cors_origins(origins);
+        let state = configure(AppState::new(searcher, limits));
         tokio::spawn(search_server::serve(listener, state, async move {
             let _ = stopped.await;
         }));
