@@ -49,10 +49,20 @@ fn the_export_holds_the_index_records_with_a_mapping_of_the_record_schema() {
     let directory = indexed_archive();
     let index = index_path(&directory);
     let out = directory.path().join("export");
-    let summary = stdout(&trouvaille(&index, &["export", "--format", "opensearch", "--out", out.to_str().unwrap()]));
-    assert_eq!(summary.trim(), format!("10 articles exported to {}: index.json, 1 bulk file, queries.md", out.display()));
+    let summary = stdout(&trouvaille(
+        &index,
+        &["export", "--format", "opensearch", "--out", out.to_str().unwrap()],
+    ));
+    assert_eq!(
+        summary.trim(),
+        format!("10 articles exported to {}: index.json, 1 bulk file, queries.md", out.display())
+    );
 
-    assert_eq!(exported_records(&out), indexed_records(&index), "the round trip gives the index's records");
+    assert_eq!(
+        exported_records(&out),
+        indexed_records(&index),
+        "the round trip gives the index's records"
+    );
 
     let definition = json_file(&out.join("index.json"));
     let properties = definition["mappings"]["properties"].as_object().unwrap();
@@ -62,7 +72,15 @@ fn the_export_holds_the_index_records_with_a_mapping_of_the_record_schema() {
     let record_fields: BTreeSet<&str> =
         schema["properties"].as_object().unwrap().keys().map(String::as_str).collect();
     assert_eq!(mapped, record_fields);
-    for (field, expected) in [("id", "keyword"), ("categories", "keyword"), ("tags", "keyword"), ("date", "date"), ("comments", "long"), ("title", "text"), ("body", "text")] {
+    for (field, expected) in [
+        ("id", "keyword"),
+        ("categories", "keyword"),
+        ("tags", "keyword"),
+        ("date", "date"),
+        ("comments", "long"),
+        ("title", "text"),
+        ("body", "text"),
+    ] {
         assert_eq!(properties[field]["type"], expected, "{field}");
     }
 
@@ -71,16 +89,29 @@ fn the_export_holds_the_index_records_with_a_mapping_of_the_record_schema() {
         for key in ["analyzer", "search_analyzer"] {
             for analyzer in [&mapping[key], &mapping["fields"]["exact"][key]] {
                 if let Some(name) = analyzer.as_str() {
-                    assert!(analysis["analyzer"].get(name).is_some(), "{field} names the unknown analyzer {name}");
+                    assert!(
+                        analysis["analyzer"].get(name).is_some(),
+                        "{field} names the unknown analyzer {name}"
+                    );
                 }
             }
         }
     }
     for (name, analyzer) in analysis["analyzer"].as_object().unwrap() {
-        let custom = |kind: &str| analyzer[kind].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_string()).collect::<Vec<_>>();
+        let custom = |kind: &str| {
+            analyzer[kind]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_str().unwrap().to_string())
+                .collect::<Vec<_>>()
+        };
         for filter in custom("filter") {
             let built_in = ["lowercase", "asciifolding"].contains(&filter.as_str());
-            assert!(built_in || analysis["filter"].get(&filter).is_some(), "{name} names the unknown filter {filter}");
+            assert!(
+                built_in || analysis["filter"].get(&filter).is_some(),
+                "{name} names the unknown filter {filter}"
+            );
         }
         for char_filter in custom("char_filter") {
             assert!(analysis["char_filter"].get(&char_filter).is_some(), "{name}: {char_filter}");
@@ -104,7 +135,19 @@ fn sources_are_exported_as_an_index_would_keep_them_in_files_of_the_chosen_size(
     std::fs::write(&source, lines).unwrap();
     let out = directory.path().join("export");
     let unused_index = directory.path().join("no-index");
-    let output = trouvaille(&unused_index, &["export", "--format", "opensearch", "--out", out.to_str().unwrap(), "--chunk-mb", "1", source.to_str().unwrap()]);
+    let output = trouvaille(
+        &unused_index,
+        &[
+            "export",
+            "--format",
+            "opensearch",
+            "--out",
+            out.to_str().unwrap(),
+            "--chunk-mb",
+            "1",
+            source.to_str().unwrap(),
+        ],
+    );
     let said = String::from_utf8_lossy(&output.stdout);
     assert!(said.contains("3000 added, 0 updated, 0 unchanged, 2 rejected"), "{said}");
     assert!(said.contains("3000 articles exported"), "{said}");
@@ -113,7 +156,8 @@ fn sources_are_exported_as_an_index_would_keep_them_in_files_of_the_chosen_size(
     for file in &files {
         assert!(std::fs::metadata(file).unwrap().len() <= 1024 * 1024, "{}", file.display());
     }
-    let ids: BTreeSet<String> = exported_records(&out).into_iter().map(|article| article.id).collect();
+    let ids: BTreeSet<String> =
+        exported_records(&out).into_iter().map(|article| article.id).collect();
     assert_eq!(ids.len(), 3_000);
     assert!(!unused_index.exists(), "exporting sources touches no index on disk");
 }

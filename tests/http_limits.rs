@@ -30,14 +30,17 @@ async fn raw_exchange(server: &InProcessServer, request: &[u8], wait: Duration) 
 #[tokio::test]
 async fn every_response_carries_the_security_headers() {
     let (server, _index) = archive_server(Limits::default()).await;
-    for path in ["/api/search?q=donnees", "/api/health", "/nowhere", "/?q=donnees", "/assets/search.js"] {
+    for path in
+        ["/api/search?q=donnees", "/api/health", "/nowhere", "/?q=donnees", "/assets/search.js"]
+    {
         let response = reqwest::get(format!("{}{path}", server.base)).await.unwrap();
         let headers = response.headers();
         assert_eq!(headers["x-content-type-options"], "nosniff", "{path}");
         assert_eq!(headers["referrer-policy"], "same-origin", "{path}");
         let policy = headers["content-security-policy"].to_str().unwrap();
         assert!(policy.contains("frame-ancestors 'none'"), "{path}: {policy}");
-        let expected_sources = if path.starts_with("/?") { "default-src 'self'" } else { "default-src 'none'" };
+        let expected_sources =
+            if path.starts_with("/?") { "default-src 'self'" } else { "default-src 'none'" };
         assert!(policy.starts_with(expected_sources), "{path}: {policy}");
     }
 }
@@ -64,7 +67,10 @@ async fn cors_is_off_unless_an_origin_is_configured() {
         }
     };
     assert_eq!(allow_origin(&closed, "https://allowed.example").await, None);
-    assert_eq!(allow_origin(&open, "https://allowed.example").await.unwrap(), "https://allowed.example");
+    assert_eq!(
+        allow_origin(&open, "https://allowed.example").await.unwrap(),
+        "https://allowed.example"
+    );
     assert_eq!(allow_origin(&open, "https://other.example").await, None);
 }
 
@@ -74,8 +80,11 @@ async fn write_methods_and_bodies_are_refused() {
     let client = reqwest::Client::new();
     for method in [Method::POST, Method::PUT, Method::DELETE, Method::PATCH] {
         for path in ["/api/search", "/api/articles/x", "/metrics", "/"] {
-            let response =
-                client.request(method.clone(), format!("{}{path}", server.base)).send().await.unwrap();
+            let response = client
+                .request(method.clone(), format!("{}{path}", server.base))
+                .send()
+                .await
+                .unwrap();
             assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED, "{method} {path}");
         }
     }
@@ -96,7 +105,8 @@ async fn oversized_request_heads_are_refused() {
     let url = format!("{}/api/health", server.base);
     let long_header = client.get(&url).header("x-filler", "x".repeat(32 * 1024)).send().await;
     assert!(
-        long_header.map_or(true, |response| response.status() == StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE),
+        long_header.map_or(true, |response| response.status()
+            == StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE),
         "a 32 KiB header was served"
     );
     let mut many_headers = client.get(&url);
@@ -105,7 +115,8 @@ async fn oversized_request_heads_are_refused() {
     }
     let many = many_headers.send().await;
     assert!(
-        many.map_or(true, |response| response.status() == StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE),
+        many.map_or(true, |response| response.status()
+            == StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE),
         "100 headers were served"
     );
     assert_eq!(client.get(&url).send().await.unwrap().status(), StatusCode::OK);
@@ -143,8 +154,14 @@ async fn asset_paths_cannot_leave_the_embedded_assets() {
         let request = format!("GET {path} HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n");
         let answer = raw_exchange(&server, request.as_bytes(), Duration::from_secs(5)).await;
         let status_line = answer.lines().next().unwrap_or_default();
-        assert!(status_line.contains(" 404 ") || status_line.contains(" 400 "), "{path}: {status_line}");
-        assert!(!answer.contains("[workspace]") && !answer.contains("root:"), "{path} leaked a file");
+        assert!(
+            status_line.contains(" 404 ") || status_line.contains(" 400 "),
+            "{path}: {status_line}"
+        );
+        assert!(
+            !answer.contains("[workspace]") && !answer.contains("root:"),
+            "{path} leaked a file"
+        );
     }
 }
 
@@ -196,7 +213,10 @@ async fn idle_connections_are_bounded_and_reclaimed() {
     .await;
     let waited = started.elapsed();
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
-    assert!(waited >= Duration::from_millis(300), "served at once: the bound did not hold ({waited:?})");
+    assert!(
+        waited >= Duration::from_millis(300),
+        "served at once: the bound did not hold ({waited:?})"
+    );
     for mut stream in idle {
         let mut buffer = [0u8; 64];
         let read = tokio::time::timeout(Duration::from_secs(2), stream.read(&mut buffer)).await;
@@ -225,7 +245,12 @@ async fn hostile_content_and_queries_are_rendered_inert() {
     let output = trouvaille(&index, &["index", source.to_str().unwrap()]);
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let server = InProcessServer::start(&index, Limits::default()).await;
-    let queries = ["donnees", "script", "%3Cscript%3Ealert(5)%3C%2Fscript%3E", "%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert(6)%3E"];
+    let queries = [
+        "donnees",
+        "script",
+        "%3Cscript%3Ealert(5)%3C%2Fscript%3E",
+        "%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert(6)%3E",
+    ];
     let assert_inert = |html: &str, context: &str| {
         let lowercase = html.to_lowercase();
         assert!(!lowercase.contains("<script>alert"), "{context}: a script got through");
@@ -243,7 +268,8 @@ async fn hostile_content_and_queries_are_rendered_inert() {
             assert_inert(hit["snippet_html"].as_str().unwrap(), "snippet_html");
         }
     }
-    let page = reqwest::get(format!("{}/?q=donnees", server.base)).await.unwrap().text().await.unwrap();
+    let page =
+        reqwest::get(format!("{}/?q=donnees", server.base)).await.unwrap().text().await.unwrap();
     assert!(page.contains("&lt;script&gt;"), "the title is not shown as text");
 }
 

@@ -142,7 +142,10 @@ fn a_full_disk_fails_the_import_and_keeps_the_last_commit() {
         .unwrap();
     let message = String::from_utf8_lossy(&output.stderr);
     assert!(!output.status.success(), "the import succeeded within 128 KiB files: {message}");
-    assert!(message.contains("the disk is full") && message.contains("last commit is intact"), "{message}");
+    assert!(
+        message.contains("the disk is full") && message.contains("last commit is intact"),
+        "{message}"
+    );
     assert_eq!(search_json_total(&index, ""), 10, "the last commit is intact");
 
     let rerun = stdout(&trouvaille(&index, &["index", source.to_str().unwrap()]));
@@ -162,7 +165,12 @@ fn a_damaged_index_is_refused_with_a_rebuild_hint_and_the_rebuild_repairs_it() {
                 .map(|entry| entry.unwrap().path())
                 .find(|path| path.extension().is_some_and(|extension| extension == "idx"))
                 .unwrap();
-            std::fs::OpenOptions::new().write(true).open(segment_file).unwrap().set_len(10).unwrap();
+            std::fs::OpenOptions::new()
+                .write(true)
+                .open(segment_file)
+                .unwrap()
+                .set_len(10)
+                .unwrap();
         }),
     ];
     for (what, damage) in damages {
@@ -179,7 +187,8 @@ fn a_damaged_index_is_refused_with_a_rebuild_hint_and_the_rebuild_repairs_it() {
             );
         }
         let corpus = common::repository().join("corpus");
-        let rebuilt = stdout(&trouvaille(&index, &["index", "--rebuild", corpus.to_str().unwrap()]));
+        let rebuilt =
+            stdout(&trouvaille(&index, &["index", "--rebuild", corpus.to_str().unwrap()]));
         assert_eq!(rebuilt.trim(), "10 added, 0 updated, 0 unchanged, 0 rejected", "{what}");
         assert_eq!(search_json_total(&index, ""), 10, "{what}: repaired");
     }

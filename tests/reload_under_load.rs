@@ -51,7 +51,8 @@ fn commits_and_rebuilds_under_load_fail_no_request() {
     for round in 0..3 {
         let added = stdout(&trouvaille(&index, &["index", source.to_str().unwrap()]));
         assert!(added.contains("0 rejected"), "round {round}: {added}");
-        let rebuilt = stdout(&trouvaille(&index, &["index", "--rebuild", corpus.to_str().unwrap()]));
+        let rebuilt =
+            stdout(&trouvaille(&index, &["index", "--rebuild", corpus.to_str().unwrap()]));
         assert_eq!(rebuilt.trim(), "10 added, 0 updated, 0 unchanged, 0 rejected");
     }
     stop.store(true, Ordering::Relaxed);

@@ -127,7 +127,8 @@ mod tests {
 
     #[tokio::test]
     async fn internal_errors_answer_500_without_their_cause() {
-        let response = ApiError::Internal("tantivy: /srv/secret/index/meta.json".into()).into_response();
+        let response =
+            ApiError::Internal("tantivy: /srv/secret/index/meta.json".into()).into_response();
         assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
         let body = axum::body::to_bytes(response.into_body(), 4096).await.unwrap();
         let body = String::from_utf8_lossy(&body);

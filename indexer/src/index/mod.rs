@@ -140,8 +140,9 @@ impl ArticleIndex {
             found,
             expected: IndexSettings::default().describe(),
         };
-        let settings = IndexSettings::from_payload(index.load_metas().map_err(opening)?.payload.as_deref())
-            .map_err(incompatible)?;
+        let settings =
+            IndexSettings::from_payload(index.load_metas().map_err(opening)?.payload.as_deref())
+                .map_err(incompatible)?;
         let fields = ArticleFields::from_schema(&index.schema())
             .ok_or_else(|| incompatible("with another schema".to_string()))?;
         register_french_tokenizers(index.tokenizers(), settings.stemming());

@@ -15,8 +15,10 @@ impl ArticleIndex {
         address: DocAddress,
     ) -> Result<Article, IndexError> {
         let document: TantivyDocument = searcher.doc(address)?;
-        let record =
-            document.get_first(self.fields().record).and_then(|value| value.as_str()).unwrap_or_default();
+        let record = document
+            .get_first(self.fields().record)
+            .and_then(|value| value.as_str())
+            .unwrap_or_default();
         serde_json::from_str(record).map_err(|error| {
             IndexError::Tantivy(tantivy::TantivyError::InternalError(format!(
                 "stored record unreadable: {error}"
@@ -54,7 +56,8 @@ mod tests {
         let articles: Vec<Article> = ["a", "b", "c"]
             .iter()
             .map(|id| {
-                let record = serde_json::json!({"id": id, "title": format!("Titre {id}"), "tags": ["t"]});
+                let record =
+                    serde_json::json!({"id": id, "title": format!("Titre {id}"), "tags": ["t"]});
                 serde_json::from_value(record).unwrap()
             })
             .collect();

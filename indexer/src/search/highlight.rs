@@ -279,7 +279,8 @@ mod tests {
     fn decomposed_text_after_the_first_slice_is_marked_whole() {
         let analyzer = FrenchAnalyzer::default();
         let query = terms(&["don"], &[]);
-        let text = format!("{} les donne\u{301}es é\u{301}tudiées", "e\u{301}te\u{301} ".repeat(400));
+        let text =
+            format!("{} les donne\u{301}es é\u{301}tudiées", "e\u{301}te\u{301} ".repeat(400));
         let snippet = Highlighter::new(&analyzer, &query).snippet(&text);
         assert!(snippet.contains("les <mark>données</mark>"), "{snippet}");
     }

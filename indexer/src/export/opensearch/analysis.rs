@@ -87,7 +87,13 @@ mod tests {
         let stemmed = &settings["analyzer"][STEMMED_ANALYZER]["filter"];
         assert_eq!(
             stemmed,
-            &json!(["lowercase", "trouvaille_elision", "asciifolding", "trouvaille_stop", "trouvaille_stemmer"])
+            &json!([
+                "lowercase",
+                "trouvaille_elision",
+                "asciifolding",
+                "trouvaille_stop",
+                "trouvaille_stemmer"
+            ])
         );
         assert_eq!(settings["filter"]["trouvaille_stemmer"]["language"], "light_french");
         let stopwords = settings["filter"]["trouvaille_stop"]["stopwords"].as_array().unwrap();

@@ -150,7 +150,10 @@ pub fn read_bulk_file(path: &Path, index_name: &str) -> Result<Vec<Article>, Bul
         let article: Article = serde_json::from_str(&pair_lines[1])
             .map_err(|error| problem(pair * 2 + 1, format!("not an article record: {error}")))?;
         if action.index.index != index_name || action.index.id != article.id {
-            return Err(problem(pair * 2, "the action does not name this index and article".into()));
+            return Err(problem(
+                pair * 2,
+                "the action does not name this index and article".into(),
+            ));
         }
         articles.push(article);
     }
@@ -162,7 +165,8 @@ mod tests {
     use super::*;
 
     fn article(id: &str, body_bytes: usize) -> Article {
-        let record = serde_json::json!({"id": id, "title": "Titre", "body": "x".repeat(body_bytes)});
+        let record =
+            serde_json::json!({"id": id, "title": "Titre", "body": "x".repeat(body_bytes)});
         serde_json::from_value(record).unwrap()
     }
 
@@ -210,8 +214,14 @@ mod tests {
         let path = folder.path().join("bulk-0001.ndjson");
         std::fs::write(&path, "{\"index\":{\"_index\":\"trouvaille\",\"_id\":\"a\"}}\n{\"id\":\"b\",\"title\":\"T\"}\n").unwrap();
         let error = read_bulk_file(&path, "trouvaille").unwrap_err();
-        assert!(error.to_string().ends_with(":1: the action does not name this index and article"), "{error}");
+        assert!(
+            error.to_string().ends_with(":1: the action does not name this index and article"),
+            "{error}"
+        );
         std::fs::write(&path, "{\"index\":{}}\n").unwrap();
-        assert!(read_bulk_file(&path, "trouvaille").unwrap_err().to_string().contains(":1: an action line without"));
+        assert!(read_bulk_file(&path, "trouvaille")
+            .unwrap_err()
+            .to_string()
+            .contains(":1: an action line without"));
     }
 }

@@ -50,7 +50,10 @@ mod tests {
 
     #[test]
     fn text_fields_search_with_synonyms_only_when_there_are_some() {
-        assert_eq!(mappings(true)["properties"]["body"]["search_analyzer"], STEMMED_SYNONYMS_ANALYZER);
+        assert_eq!(
+            mappings(true)["properties"]["body"]["search_analyzer"],
+            STEMMED_SYNONYMS_ANALYZER
+        );
         assert_eq!(mappings(false)["properties"]["title"]["search_analyzer"], STEMMED_ANALYZER);
         assert_eq!(mappings(true)["properties"]["tags"]["type"], "keyword");
     }

@@ -63,7 +63,9 @@ pub enum ExportError {
         id: String,
     },
     /// The name is not one a cluster accepts for an index.
-    #[error("{name:?} cannot name an index: use lowercase letters, digits, `-` and `_`, not first")]
+    #[error(
+        "{name:?} cannot name an index: use lowercase letters, digits, `-` and `_`, not first"
+    )]
     IndexName {
         /// The name given.
         name: String,
@@ -143,14 +145,17 @@ fn queries_document(options: &ExportOptions) -> String {
         fuzziness = "AUTO:5,9",
     );
     for (title, request) in examples {
-        let body = serde_json::to_string_pretty(&search_body(&request, &options.config)).unwrap_or_default();
+        let body = serde_json::to_string_pretty(&search_body(&request, &options.config))
+            .unwrap_or_default();
         document.push_str(&format!("\n## {title}\n\n```json\n{body}\n```\n"));
     }
     document
 }
 
 fn check_index_name(name: &str) -> Result<(), ExportError> {
-    let allowed = |character: char| character.is_ascii_lowercase() || character.is_ascii_digit() || "-_".contains(character);
+    let allowed = |character: char| {
+        character.is_ascii_lowercase() || character.is_ascii_digit() || "-_".contains(character)
+    };
     let valid = !name.is_empty()
         && name.len() <= 255
         && name.chars().all(allowed)
@@ -163,7 +168,8 @@ fn check_index_name(name: &str) -> Result<(), ExportError> {
 }
 
 fn write_text(path: &Path, text: &str) -> Result<(), ExportError> {
-    std::fs::write(path, text).map_err(|cause| ExportError::Write { path: path.to_path_buf(), cause })
+    std::fs::write(path, text)
+        .map_err(|cause| ExportError::Write { path: path.to_path_buf(), cause })
 }
 
 #[cfg(test)]

@@ -53,10 +53,14 @@ fn text_query(text: &str, config: &SearchConfig) -> Value {
         MatchingStrategy::All | MatchingStrategy::AllThenMostWords => "and",
     };
     let fields = |subfield: &str, weight: f32| -> Vec<String> {
-        [("title", config.title_weight), ("body", config.body_weight), ("labels", config.labels_weight)]
-            .iter()
-            .map(|(field, field_weight)| format!("{field}{subfield}^{}", field_weight * weight))
-            .collect()
+        [
+            ("title", config.title_weight),
+            ("body", config.body_weight),
+            ("labels", config.labels_weight),
+        ]
+        .iter()
+        .map(|(field, field_weight)| format!("{field}{subfield}^{}", field_weight * weight))
+        .collect()
     };
     let words = |subfield: &str, weight: f32| {
         json!({ "multi_match": {
@@ -114,9 +118,12 @@ fn all_of<'a>(clauses: impl Iterator<Item = &'a Value>) -> Value {
 /// Each facet counted under every filter but its own (disjunctive facets), with the selected
 /// values listed whatever their count.
 fn facet_aggregations(request: &SearchRequest, filters: &[Filter]) -> Value {
-    let others = |facet: &str| all_of(filters.iter().filter(|filter| filter.facet != facet).map(|f| &f.clause));
+    let others = |facet: &str| {
+        all_of(filters.iter().filter(|filter| filter.facet != facet).map(|f| &f.clause))
+    };
     let terms = |field: &str, selected: &[String]| {
-        let mut aggregations = json!({ "top": { "terms": { "field": field, "size": FACET_SIZE } } });
+        let mut aggregations =
+            json!({ "top": { "terms": { "field": field, "size": FACET_SIZE } } });
         if !selected.is_empty() {
             aggregations["selected"] =
                 json!({ "terms": { "field": field, "include": selected, "min_doc_count": 0 } });
@@ -158,18 +165,30 @@ mod tests {
     fn each_facet_is_counted_without_its_own_filter() {
         let body = search_body(&filtered_request(), &SearchConfig::default());
         let filter_of = |facet: &str| body["aggs"][facet]["filter"]["bool"]["filter"].clone();
-        assert_eq!(filter_of("categories"), json!([{"terms": {"tags": ["TI"]}}, {"range": {"date": {"gte": "2012-01-01", "lte": "2013-12-31||/d"}}}]));
+        assert_eq!(
+            filter_of("categories"),
+            json!([{"terms": {"tags": ["TI"]}}, {"range": {"date": {"gte": "2012-01-01", "lte": "2013-12-31||/d"}}}])
+        );
         assert_eq!(filter_of("tags").as_array().unwrap().len(), 2);
-        assert_eq!(filter_of("dates"), json!([{"terms": {"categories": ["Conférences"]}}, {"terms": {"tags": ["TI"]}}]));
+        assert_eq!(
+            filter_of("dates"),
+            json!([{"terms": {"categories": ["Conférences"]}}, {"terms": {"tags": ["TI"]}}])
+        );
         assert_eq!(body["post_filter"]["bool"]["filter"].as_array().unwrap().len(), 3);
-        assert_eq!(body["aggs"]["categories"]["aggs"]["selected"]["terms"]["include"], json!(["Conférences"]));
+        assert_eq!(
+            body["aggs"]["categories"]["aggs"]["selected"]["terms"]["include"],
+            json!(["Conférences"])
+        );
     }
 
     #[test]
     fn weights_and_typos_follow_the_configuration() {
         let body = search_body(&SearchRequest::for_query("donnees"), &SearchConfig::default());
         let required = &body["query"]["bool"]["must"]["bool"]["should"];
-        assert_eq!(required[0]["multi_match"]["fields"], json!(["title^2", "body^1", "labels^0.3"]));
+        assert_eq!(
+            required[0]["multi_match"]["fields"],
+            json!(["title^2", "body^1", "labels^0.3"])
+        );
         assert_eq!(required[1]["multi_match"]["fuzziness"], TYPO_FUZZINESS);
         assert_eq!(body["query"]["bool"]["should"]["multi_match"]["fields"][0], "title.exact^1");
         assert!(body.get("post_filter").is_none() && body.get("sort").is_none());
