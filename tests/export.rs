@@ -49,6 +49,8 @@ fn the_export_holds_the_index_records_with_a_mapping_of_the_record_schema() {
     let directory = indexed_archive();
     let index = index_path(&directory);
     let out = directory.path().join("export");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join("bulk-0099.ndjson"), "a stale file of an earlier export\n").unwrap();
     let summary = stdout(&trouvaille(
         &index,
         &["export", "--format", "opensearch", "--out", out.to_str().unwrap()],

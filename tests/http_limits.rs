@@ -96,6 +96,7 @@ async fn write_methods_and_bodies_are_refused() {
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(response.headers()["x-content-type-options"], "nosniff", "the 413 too");
 }
 
 #[tokio::test]
@@ -297,6 +298,7 @@ async fn metrics_need_the_token_when_one_is_set() {
     assert_eq!(metrics(Some("Bearer wrong")).await.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(metrics(Some("s3cret")).await.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(metrics(Some("Bearer s3cret")).await.status(), StatusCode::OK);
+    assert_eq!(metrics(Some("bearer s3cret")).await.status(), StatusCode::OK);
     let search = reqwest::get(format!("{base}/api/search?q=donnees")).await.unwrap();
     assert_eq!(search.status(), StatusCode::OK, "the read API needs no token");
 }

@@ -48,12 +48,9 @@ pub fn app(state: AppState) -> Router {
         .route("/api/health", get(routes::health::health))
         .route("/api/openapi.json", get(routes::openapi::openapi))
         .route("/metrics", get(routes::metrics::metrics));
-    let mut router = api.merge(page::routes()).fallback(not_found);
-    for (name, value) in SECURITY_HEADERS {
-        router = router
-            .layer(SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value)));
-    }
-    router
+    let mut router = api
+        .merge(page::routes())
+        .fallback(not_found)
         .layer(option_layer(cors_layer(state.cors_origins())))
         .layer(middleware::from_fn_with_state(state.clone(), record_metrics))
         .layer(
@@ -68,8 +65,14 @@ pub fn app(state: AppState) -> Router {
         .layer(TimeoutLayer::with_status_code(
             axum::http::StatusCode::SERVICE_UNAVAILABLE,
             REQUEST_TIMEOUT,
-        ))
-        .with_state(state)
+        ));
+    // Outermost, so that the answers of the layers above (413, the timeout's 503, CORS
+    // preflights) carry them too.
+    for (name, value) in SECURITY_HEADERS {
+        router = router
+            .layer(SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value)));
+    }
+    router.with_state(state)
 }
 
 async fn not_found(uri: Uri) -> ApiError {

@@ -90,6 +90,12 @@ pub(crate) fn rebuild(
     ensure_replaceable(index_path)?;
     let fresh = sibling(index_path, "rebuilding");
     let previous = sibling(index_path, "previous");
+    // Where the directories cannot be exchanged at once, a crash between the two renames of
+    // an earlier rebuild leaves the only index in `previous`: put it back, never delete it.
+    if !index_path.exists() && previous.join("meta.json").is_file() {
+        std::fs::rename(&previous, index_path)
+            .with_context(|| format!("restoring the index left at {}", previous.display()))?;
+    }
     for leftover in [&fresh, &previous] {
         if leftover.exists() {
             std::fs::remove_dir_all(leftover)

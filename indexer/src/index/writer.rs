@@ -36,12 +36,15 @@ pub fn default_indexing_threads() -> NonZeroUsize {
     NonZeroUsize::new(cores.min(4)).unwrap_or(NonZeroUsize::MIN)
 }
 
+/// Tantivy refuses a thread budget under 15 MB: from five threads on, the shared budget grows.
+const MIN_BUDGET_PER_THREAD: usize = 16 * 1024 * 1024;
+
 /// The writer's threads and budget. One merge thread, not tantivy's default four: every merge
 /// maps the segments it reads, and four at once on two cores only add resident pages.
 fn writer_options(threads: NonZeroUsize) -> IndexWriterOptions {
     IndexWriterOptions::builder()
         .num_worker_threads(threads.get())
-        .memory_budget_per_thread(WRITER_MEMORY_BYTES / threads.get())
+        .memory_budget_per_thread((WRITER_MEMORY_BYTES / threads.get()).max(MIN_BUDGET_PER_THREAD))
         .num_merge_threads(1)
         .build()
 }
@@ -204,6 +207,15 @@ pub fn content_hash(article: &Article) -> u64 {
 mod tests {
     use super::*;
     use crate::index::IndexSettings;
+
+    /// Regression: `index --threads 5` failed, the shared budget being under tantivy's
+    /// minimum per thread.
+    #[test]
+    fn many_threads_get_a_budget_tantivy_accepts() {
+        let index = ArticleIndex::create_in_ram(IndexSettings::default()).unwrap();
+        let eight = NonZeroUsize::new(8).unwrap();
+        assert!(index.writer_with_threads(eight).is_ok());
+    }
 
     #[test]
     fn a_small_index_ends_in_one_segment_with_its_settings() {

@@ -24,6 +24,9 @@ const SNIPPET_LEAD_IN_WORDS: usize = 4;
 /// a search's time, and the first matches are the passage readers expect anyway.
 const SNIPPET_SLICE_BYTES: usize = 1024;
 
+/// How far past a slice's end a white space is looked for before the slice is cut mid-word.
+const MAX_WORD_SEARCH_BYTES: usize = 256;
+
 /// How far into a body a snippet's passage is looked for.
 const SNIPPET_SCAN_LIMIT_BYTES: usize = 32 * 1024;
 
@@ -150,8 +153,9 @@ impl<'a> Highlighter<'a> {
     }
 }
 
-/// The first white space at or after byte `target` of `text` (its end if none): a slice
-/// ending there cuts no word.
+/// The first white space at or after byte `target` of `text`, where a slice cuts no word; its
+/// end when none follows; `target` itself (at a character boundary) when none comes within
+/// [`MAX_WORD_SEARCH_BYTES`].
 fn word_boundary_after(text: &str, target: usize) -> usize {
     if target >= text.len() {
         return text.len();
@@ -160,7 +164,18 @@ fn word_boundary_after(text: &str, target: usize) -> usize {
     while !text.is_char_boundary(boundary) {
         boundary -= 1;
     }
-    text[boundary..].find(char::is_whitespace).map_or(text.len(), |offset| boundary + offset)
+    // Text without spaces (a long URL, base64, Chinese) is cut where it stands, so that the
+    // slice and scan limits hold for it too.
+    let search_end = (boundary + MAX_WORD_SEARCH_BYTES).min(text.len());
+    let mut search_end_boundary = search_end;
+    while !text.is_char_boundary(search_end_boundary) {
+        search_end_boundary -= 1;
+    }
+    match text[boundary..search_end_boundary].find(char::is_whitespace) {
+        Some(offset) => boundary + offset,
+        None if search_end == text.len() => text.len(),
+        None => boundary,
+    }
 }
 
 /// Stems are (folded) prefixes of their words, up to Snowball's few rewrites of the last
@@ -306,6 +321,17 @@ mod tests {
         assert!(snippet.contains("le <mark>nom</mark> de <mark>domaine</mark>"), "{snippet}");
         assert!(snippet.starts_with('…') && snippet.ends_with('…'), "{snippet}");
         assert!(snippet.len() < 400, "{snippet}");
+    }
+
+    /// Regression: with no white space to cut at, the whole body was analysed for each hit.
+    #[test]
+    fn a_body_without_spaces_is_cut_at_the_scan_limit() {
+        let analyzer = FrenchAnalyzer::default();
+        let query = terms(&["domain"], &[]);
+        let body = "x".repeat(300_000);
+        let snippet = Highlighter::new(&analyzer, &query).snippet(&body);
+        assert!(snippet.len() <= SNIPPET_SCAN_LIMIT_BYTES + 8, "{} bytes", snippet.len());
+        assert!(snippet.ends_with('…'));
     }
 
     #[test]

@@ -395,7 +395,11 @@ impl ArticleSearcher {
             words: vocabulary::Vocabulary::build(searcher, self.index.fields())?,
             nearest_words: spelling::NearestWords::default(),
         });
-        *cached = Some(data.clone());
+        // A search that took its searcher before a reload must not put the older generation
+        // back in place of the newer one.
+        if cached.as_ref().is_none_or(|newest| newest.generation < generation) {
+            *cached = Some(data.clone());
+        }
         Ok(data)
     }
 

@@ -20,7 +20,10 @@ pub async fn metrics(
         let given = headers
             .get(header::AUTHORIZATION)
             .and_then(|value| value.to_str().ok())
-            .and_then(|value| value.strip_prefix("Bearer "));
+            .and_then(|value| value.split_once(' '))
+            // The scheme's name is case-insensitive (RFC 9110).
+            .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+            .map(|(_, token)| token.trim_start());
         if !given.is_some_and(|given| same_secret(given.as_bytes(), token.as_bytes())) {
             return Err(ApiError::Unauthorized);
         }

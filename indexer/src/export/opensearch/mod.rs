@@ -84,6 +84,7 @@ pub fn export_opensearch(
     check_index_name(&options.index_name)?;
     std::fs::create_dir_all(folder)
         .map_err(|cause| ExportError::Write { path: folder.to_path_buf(), cause })?;
+    remove_earlier_bulk_files(folder)?;
     write_text(&folder.join("index.json"), &index_definition(index, options))?;
     let mut writer = BulkWriter::new(folder, &options.index_name, options.max_bulk_file_bytes);
     let mut articles = 0;
@@ -150,6 +151,19 @@ fn queries_document(options: &ExportOptions) -> String {
         document.push_str(&format!("\n## {title}\n\n```json\n{body}\n```\n"));
     }
     document
+}
+
+/// An earlier export's bulk files, left beside the new ones, would load stale articles.
+fn remove_earlier_bulk_files(folder: &Path) -> Result<(), ExportError> {
+    let entries = std::fs::read_dir(folder)
+        .map_err(|cause| ExportError::Write { path: folder.to_path_buf(), cause })?;
+    for path in entries.filter_map(|entry| entry.ok().map(|entry| entry.path())) {
+        let name = path.file_name().and_then(|name| name.to_str()).unwrap_or_default();
+        if name.starts_with("bulk-") && name.ends_with(".ndjson") {
+            std::fs::remove_file(&path).map_err(|cause| ExportError::Write { path, cause })?;
+        }
+    }
+    Ok(())
 }
 
 fn check_index_name(name: &str) -> Result<(), ExportError> {
