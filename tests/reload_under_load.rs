@@ -66,3 +66,29 @@ fn commits_and_rebuilds_under_load_fail_no_request() {
     assert!(answered > 100, "too few requests to tell: {answered}");
     assert_eq!(failed, 0);
 }
+
+/// A rebuild with another stemmer under a running server: its queries would be stemmed one way
+/// and the index the other, and articles would silently go missing. The server refuses to
+/// search the new index (500, the cause in its log) until it is restarted.
+#[test]
+fn a_rebuild_with_another_stemmer_is_refused_rather_than_searched_wrongly() {
+    let directory = indexed_archive();
+    let index = index_path(&directory);
+    let server = ServerProcess::start(&index);
+    let url = format!("{}/api/search?q=donnees", server.url());
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let status = || {
+        runtime
+            .block_on(async { reqwest::get(&url).await.map(|response| response.status().as_u16()) })
+    };
+    assert_eq!(status().unwrap(), 200);
+    let corpus = common::repository().join("corpus");
+    let rebuild = ["index", "--rebuild", "--stemmer", "light", corpus.to_str().unwrap()];
+    assert!(trouvaille(&index, &rebuild).status.success());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while status().unwrap() == 200 {
+        assert!(std::time::Instant::now() < deadline, "the rebuilt index was searched");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert_eq!(status().unwrap(), 500);
+}

@@ -40,6 +40,17 @@ pub enum IndexError {
         /// What this build expects.
         expected: String,
     },
+    /// The index was rebuilt with another analysis while a searcher read it: the searcher's
+    /// queries would no longer meet the indexed terms.
+    #[error("the index at {path} was rebuilt {found} while this server reads it {expected}: restart `trouvaille serve`")]
+    RebuiltUnderSearcher {
+        /// The index directory.
+        path: PathBuf,
+        /// What the rebuilt index says about itself.
+        found: String,
+        /// What the searcher was opened with.
+        expected: String,
+    },
     /// Another process is writing the index.
     #[error("another `trouvaille index` is writing {path}; wait for it to finish")]
     Locked {
@@ -243,6 +254,24 @@ impl ArticleIndex {
                 .any(|inverted| inverted.terms().term_ord(word.as_bytes()).ok().flatten().is_some())
         };
         Ok(AccentLexicon::from_surface_words(words, is_indexed_word, self.analyzer().stemmer()))
+    }
+
+    /// Refuses a commit (the last one on disk) whose analysis differs from the one this index
+    /// was opened with: `index --rebuild --stemmer …` under a running server.
+    pub fn ensure_same_analysis_on_disk(&self) -> Result<(), IndexError> {
+        let payload = self.index.load_metas()?.payload;
+        let on_disk = IndexSettings::from_payload(payload.as_deref());
+        if on_disk.as_ref().is_ok_and(|settings| settings == &self.settings) {
+            return Ok(());
+        }
+        let describe = |settings: &IndexSettings| {
+            format!("{} and {:?}", settings.describe(), settings.stemming())
+        };
+        Err(IndexError::RebuiltUnderSearcher {
+            path: self.path.clone().unwrap_or_default(),
+            found: on_disk.map_or_else(|reason| reason, |settings| describe(&settings)),
+            expected: describe(&self.settings),
+        })
     }
 
     /// The directory of the index, unless it lives in memory.

@@ -385,6 +385,7 @@ impl ArticleSearcher {
         if let Some(data) = cached.as_ref().filter(|data| data.generation == generation) {
             return Ok(data.clone());
         }
+        self.index.ensure_same_analysis_on_disk()?;
         let data = Arc::new(GenerationData {
             generation,
             lexicon: self.index.accent_lexicon(searcher)?,
