@@ -1,6 +1,8 @@
 //! Replays every fuzz input kept in the repository — the seed corpus of each target
 //! (`corpus/<target>/`) and the crash reproducers (`artifacts/<target>/`) — through the
 //! target's function, so that `cargo test` guards against regressions without libFuzzer.
+//! Targets whose real inputs already live among the repository's test fixtures read those
+//! too, rather than keeping copies of them as seeds.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
@@ -20,7 +22,11 @@ fn replay(target: &str, run: fn(&[u8])) {
     assert!(failed.is_empty(), "{target} panicked on {failed:#?}");
 }
 
-/// The files of `corpus/<target>/` and `artifacts/<target>/` (either may be absent), sorted.
+/// Fixture folders that seed a target, relative to the repository root.
+const FIXTURE_SEEDS: [(&str, &str); 1] = [("html", "tests/fixtures/site")];
+
+/// The files of `corpus/<target>/` and `artifacts/<target>/` (either may be absent), and of
+/// the target's fixture folders, sorted.
 fn kept_inputs(target: &str) -> Vec<PathBuf> {
     let fuzz_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut inputs: Vec<PathBuf> = ["corpus", "artifacts"]
@@ -30,8 +36,22 @@ fn kept_inputs(target: &str) -> Vec<PathBuf> {
         .map(|entry| entry.expect("a readable folder entry").path())
         .filter(|path| path.is_file())
         .collect();
+    for (_, folder) in FIXTURE_SEEDS.iter().filter(|(seeded, _)| *seeded == target) {
+        collect_files(&fuzz_dir.join("..").join(folder), &mut inputs);
+    }
     inputs.sort();
     inputs
+}
+
+fn collect_files(folder: &Path, files: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(folder).expect("a fixture folder") {
+        let path = entry.expect("a readable folder entry").path();
+        if path.is_dir() {
+            collect_files(&path, files);
+        } else {
+            files.push(path);
+        }
+    }
 }
 
 #[test]
