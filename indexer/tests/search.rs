@@ -225,6 +225,38 @@ fn proximity_ranks_words_standing_together_first() {
     assert_eq!(first(0.5).0, "together");
 }
 
+/// Regression: the tag facet used to give a string and a collation key to every tag tied at
+/// the limit on each search; it now picks them by precomputed rank, which must list the same.
+#[test]
+fn tags_tied_at_the_facet_limit_are_listed_in_french_order() {
+    // `Zoo` sorts before `Été` bytewise, after it for a French reader.
+    let tags: Vec<String> =
+        (0..40).flat_map(|n| [format!("Zoo {n:02}"), format!("Été {n:02}")]).collect();
+    let index = ArticleIndex::create_in_ram(IndexSettings::default()).unwrap();
+    let mut writer = index.writer().unwrap();
+    for (number, tag) in tags.iter().enumerate() {
+        let mut article_tags = vec![tag.clone()];
+        if number % 2 == 1 {
+            article_tags.push("Zoo 39".to_string());
+        }
+        let article = serde_json::json!({
+            "id": format!("a{number}"), "title": "Titre", "body": "texte commun", "tags": article_tags
+        });
+        writer.upsert(serde_json::from_value(article).unwrap()).unwrap();
+    }
+    writer.commit().unwrap();
+    let searcher = ArticleSearcher::new(index).unwrap();
+    let response = searcher.search(&SearchRequest::for_query("texte")).unwrap();
+    let listed: Vec<(&str, u64)> =
+        response.facets.tags.iter().map(|tag| (tag.value.as_str(), tag.count)).collect();
+    let mut expected = vec![("Zoo 39", 41)];
+    let accented: Vec<String> = (0..40).map(|n| format!("Été {n:02}")).collect();
+    expected.extend(accented.iter().map(|tag| (tag.as_str(), 1)));
+    let plain: Vec<String> = (0..9).map(|n| format!("Zoo {n:02}")).collect();
+    expected.extend(plain.iter().map(|tag| (tag.as_str(), 1)));
+    assert_eq!(listed, expected);
+}
+
 #[test]
 fn date_sorts_put_undated_articles_last() {
     let request = |sort| SearchRequest { sort, per_page: 10, ..SearchRequest::default() };

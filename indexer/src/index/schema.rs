@@ -57,7 +57,8 @@ pub mod names {
     pub const CATEGORIES: &str = "categories";
     /// Tags field.
     pub const TAGS: &str = "tags";
-    /// Year field.
+    /// Year field. Searches count the years facet from the months, one column instead of
+    /// two; the field stays so that existing indexes open unchanged.
     pub const YEAR: &str = "year";
     /// Month field.
     pub const MONTH: &str = "month";

@@ -2,6 +2,7 @@
 //! documents, from the fast-field dictionaries (never from stored documents).
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
@@ -9,8 +10,8 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::StrColumn;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
+use super::facet_collation::{collation_key, listed_ordinals, CollationRanks};
 use super::response::FacetValue;
-use crate::analysis::folding::fold_diacritics;
 
 /// Counts of the values of some facet fields over the matching documents.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -39,6 +40,7 @@ impl FacetCounts {
 pub struct FacetCollector {
     fields: Vec<&'static str>,
     shown: Vec<ShownValues>,
+    ranks: Option<Arc<CollationRanks>>,
 }
 
 /// The values of a facet listed by count that a response can show: the `limit` most frequent
@@ -56,16 +58,45 @@ pub struct ShownValues {
 impl FacetCollector {
     /// Counts the values of `fields`.
     pub fn new(fields: Vec<&'static str>) -> Self {
-        FacetCollector { fields, shown: Vec::new() }
+        FacetCollector { fields, shown: Vec::new(), ranks: None }
     }
 
-    /// Counts every value of `shown.field` but turns only those it can show into strings
-    /// (ties at the limit kept). Only for a search of a single segment: across segments every
-    /// value's count must be added up by name.
-    pub fn resolving_only(mut self, shown: ShownValues) -> Self {
-        self.shown.push(shown);
-        self
+    /// Counts every value of the `shown` fields but turns only those a response lists into
+    /// strings, ties at the limit broken by `ranks`. Only for a search of a single segment:
+    /// across segments every value's count must be added up by name.
+    pub fn resolving_only(self, ranks: Arc<CollationRanks>, shown: Vec<ShownValues>) -> Self {
+        FacetCollector { shown, ranks: Some(ranks), ..self }
     }
+
+    /// What a segment's collector lists of `field`, when restricted.
+    fn segment_restriction(
+        &self,
+        segment: &SegmentReader,
+        field: &'static str,
+        column: &StrColumn,
+    ) -> tantivy::Result<Option<ListedValues>> {
+        let Some(shown) = self.shown.iter().find(|shown| shown.field == field) else {
+            return Ok(None);
+        };
+        let Some(ranks) =
+            self.ranks.as_ref().and_then(|ranks| ranks.of(segment.segment_id(), field))
+        else {
+            return Ok(None);
+        };
+        let mut selected = Vec::new();
+        for value in &shown.selected {
+            selected.extend(column.dictionary().term_ord(value.as_bytes())?);
+        }
+        Ok(Some(ListedValues { limit: shown.limit, selected, ranks }))
+    }
+}
+
+/// What a segment lists of a restricted field: by ordinal, the selected values, and the rank of
+/// every value for ties.
+struct ListedValues {
+    limit: usize,
+    selected: Vec<u64>,
+    ranks: Arc<[u32]>,
 }
 
 /// Per-segment counting by term ordinal; ordinals become strings once per segment.
@@ -73,8 +104,7 @@ pub struct SegmentFacetCollector {
     fields: Vec<&'static str>,
     columns: Vec<Option<StrColumn>>,
     counts: Vec<Vec<u64>>,
-    /// Per field, when restricted: values listed at most and the selected values' ordinals.
-    shown: Vec<Option<(usize, Vec<u64>)>>,
+    listed: Vec<Option<ListedValues>>,
 }
 
 impl Collector for FacetCollector {
@@ -88,24 +118,17 @@ impl Collector for FacetCollector {
     ) -> tantivy::Result<SegmentFacetCollector> {
         let mut columns = Vec::with_capacity(self.fields.len());
         let mut counts = Vec::with_capacity(self.fields.len());
-        let mut shown = Vec::with_capacity(self.fields.len());
-        for field in &self.fields {
+        let mut listed = Vec::with_capacity(self.fields.len());
+        for &field in &self.fields {
             let column = segment.fast_fields().str(field)?;
             counts.push(vec![0; column.as_ref().map_or(0, |c| c.num_terms())]);
-            let restriction = self.shown.iter().find(|shown| shown.field == *field);
-            shown.push(match (restriction, &column) {
-                (Some(restriction), Some(column)) => {
-                    let mut selected = Vec::new();
-                    for value in &restriction.selected {
-                        selected.extend(column.dictionary().term_ord(value.as_bytes())?);
-                    }
-                    Some((restriction.limit, selected))
-                }
-                _ => None,
+            listed.push(match &column {
+                Some(column) => self.segment_restriction(segment, field, column)?,
+                None => None,
             });
             columns.push(column);
         }
-        Ok(SegmentFacetCollector { fields: self.fields.clone(), columns, counts, shown })
+        Ok(SegmentFacetCollector { fields: self.fields.clone(), columns, counts, listed })
     }
 
     fn requires_scoring(&self) -> bool {
@@ -144,25 +167,22 @@ impl SegmentCollector for SegmentFacetCollector {
 
     fn harvest(self) -> FacetCounts {
         let mut facet_counts = FacetCounts::default();
-        let fields = self.fields.into_iter().zip(self.columns).zip(self.counts).zip(self.shown);
-        for (((field, column), mut counts), shown) in fields {
+        let fields = self.fields.into_iter().zip(self.columns).zip(self.counts).zip(self.listed);
+        for (((field, column), counts), listed) in fields {
             let values = facet_counts.counts.entry(field).or_default();
             let Some(column) = column else { continue };
-            if let Some((limit, selected)) = shown {
-                keep_shown_ordinals(&mut counts, limit, &selected);
-            }
+            let ordinals: Vec<u64> = match listed {
+                Some(listed) => {
+                    listed_ordinals(&counts, &listed.ranks, listed.limit, &listed.selected)
+                }
+                None => (0..counts.len() as u64).filter(|&o| counts[o as usize] > 0).collect(),
+            };
             // One ordered walk through the dictionary: looking each ordinal up on its own
             // decodes its block from the start, and was most of a faceted search's time. An
             // unreadable dictionary leaves the facet short rather than failing the search.
-            let (ordinals, mut counts): (Vec<u64>, Vec<u64>) = counts
-                .into_iter()
-                .enumerate()
-                .filter(|(_, count)| *count > 0)
-                .map(|(ordinal, count)| (ordinal as u64, count))
-                .unzip();
-            counts.reverse();
+            let mut ordinal_counts = ordinals.iter().map(|&ordinal| counts[ordinal as usize]);
             let _ = column.dictionary().sorted_ords_to_term_cb(&ordinals, |bytes| {
-                if let Some(count) = counts.pop() {
+                if let Some(count) = ordinal_counts.next() {
                     values.insert(String::from_utf8_lossy(bytes).into_owned(), count);
                 }
             });
@@ -171,16 +191,17 @@ impl SegmentCollector for SegmentFacetCollector {
     }
 }
 
-/// Zeroes the counts of the ordinals a response cannot show: below the `limit` most frequent
-/// (ties kept) and not `selected`.
-fn keep_shown_ordinals(counts: &mut [u64], limit: usize, selected: &[u64]) {
-    let nonzero = counts.iter().copied().filter(|count| *count > 0).collect();
-    let Some(threshold) = top_count_threshold(nonzero, limit) else { return };
-    for (ordinal, count) in counts.iter_mut().enumerate() {
-        if *count < threshold && !selected.contains(&(ordinal as u64)) {
-            *count = 0;
+/// The years' counts, added up from the months' (`YYYY-MM`): a search counts one date column
+/// instead of two.
+pub fn years_of_months(months: &ValueCounts) -> ValueCounts {
+    let mut years = ValueCounts::default();
+    for (month, count) in months {
+        let year = month.rsplit_once('-').and_then(|(year, _)| year.parse::<i32>().ok());
+        if let Some(year) = year {
+            *years.entry(year.to_string()).or_default() += count;
         }
     }
+    years
 }
 
 /// The `limit`-th largest of `counts`: a value ranks among the `limit` most frequent (ties
@@ -246,23 +267,20 @@ fn keep_possible_top(values: &mut Vec<FacetValue>, limit: usize) {
     }
 }
 
-/// Orders `Évènement` among the E's, as a French reader expects, not after `Z`.
-fn collation_key(value: &str) -> (String, String) {
-    (fold_diacritics(&value.to_lowercase()), value.to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn only_the_showable_ordinals_keep_their_counts() {
-        let mut counts = vec![5, 0, 2, 2, 1, 7, 1];
-        keep_shown_ordinals(&mut counts, 2, &[6]);
-        assert_eq!(counts, [5, 0, 0, 0, 0, 7, 1]);
-        let mut ties = vec![3, 1, 3, 3];
-        keep_shown_ordinals(&mut ties, 2, &[]);
-        assert_eq!(ties, [3, 0, 3, 3], "ties at the limit are kept for alphabetical order");
+    fn years_add_up_their_months() {
+        let months: ValueCounts = [("2012-10", 2), ("2012-11", 3), ("2013-01", 1), ("0999-05", 4)]
+            .into_iter()
+            .map(|(month, count)| (month.to_string(), count))
+            .collect();
+        let mut years: Vec<(String, u64)> = years_of_months(&months).into_iter().collect();
+        years.sort();
+        let expected = [("2012", 5), ("2013", 1), ("999", 4)];
+        assert_eq!(years, expected.map(|(year, count)| (year.to_string(), count)));
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 pub mod bm25;
 pub mod config;
+pub mod facet_collation;
 pub mod facets;
 pub mod highlight;
 pub mod query_builder;
@@ -34,7 +35,8 @@ use crate::article::Article;
 use crate::index::schema::names;
 use crate::index::{ArticleIndex, IndexError};
 use config::{MatchingStrategy, SearchConfig};
-use facets::{facet_values, FacetCollector, FacetCounts, FacetOrder, ShownValues};
+use facet_collation::CollationRanks;
+use facets::{facet_values, years_of_months, FacetCollector, FacetCounts, FacetOrder, ShownValues};
 use highlight::{HighlightTerms, Highlighter};
 use query_builder::{any_of, BuiltQuery, FacetVocabulary, QueryBuilder, TypoNeighbours};
 use query_parser::parse_query;
@@ -74,6 +76,7 @@ struct GenerationData {
     vocabulary: FacetVocabulary,
     words: vocabulary::Vocabulary,
     nearest_words: spelling::NearestWords,
+    facet_ranks: Arc<CollationRanks>,
 }
 
 /// Searches an article index; cheap to share between threads.
@@ -159,6 +162,7 @@ impl ArticleSearcher {
             request,
             fields: self.index.fields(),
             has_query_words: !parsed.has_no_required_group(),
+            facet_ranks: &data.facet_ranks,
         };
         let strategy = self.required_groups();
         let mut matched = plan.run(&built.required, &built, strategy)?;
@@ -395,6 +399,10 @@ impl ArticleSearcher {
             },
             words: vocabulary::Vocabulary::build(searcher, self.index.fields())?,
             nearest_words: spelling::NearestWords::default(),
+            facet_ranks: Arc::new(CollationRanks::read(
+                searcher,
+                &[names::CATEGORIES, names::TAGS],
+            )?),
         });
         // A search that took its searcher before a reload must not put the older generation
         // back in place of the newer one.
@@ -501,6 +509,8 @@ struct SearchPlan<'a> {
     /// False when nothing is required (no text, only exclusions or punctuation): relevance
     /// then orders nothing, and results come newest first.
     has_query_words: bool,
+    /// The facet values' order, for listing only the values a response shows.
+    facet_ranks: &'a Arc<CollationRanks>,
 }
 
 impl SearchPlan<'_> {
@@ -535,15 +545,17 @@ impl SearchPlan<'_> {
         if !request.facets {
             return Ok(Matched { top, total, facets: Facets::default() });
         }
+        let months = counts.take(names::MONTH);
+        let years = years_of_months(&months);
         let mut facet_list = |field: &str, selected: &[String], order: FacetOrder| {
             facet_values(counts.take(field), selected, order, FACET_LIMIT)
         };
-        let selected_years = selected_years(request);
+        let by_date = FacetOrder::ByValueDescending;
         let facets = Facets {
             categories: facet_list(names::CATEGORIES, &request.categories, FacetOrder::ByCount),
             tags: facet_list(names::TAGS, &request.tags, FacetOrder::ByCount),
-            years: facet_list(names::YEAR, &selected_years, FacetOrder::ByValueDescending),
-            months: facet_list(names::MONTH, &[], FacetOrder::ByValueDescending),
+            years: facet_values(years, &selected_years(request), by_date, FACET_LIMIT),
+            months: facet_values(months, &[], by_date, FACET_LIMIT),
         };
         Ok(Matched { top, total, facets })
     }
@@ -560,9 +572,13 @@ impl SearchPlan<'_> {
             limit: FACET_LIMIT,
             selected: selected.to_vec(),
         };
-        collector
-            .resolving_only(shown(names::CATEGORIES, &self.request.categories))
-            .resolving_only(shown(names::TAGS, &self.request.tags))
+        collector.resolving_only(
+            self.facet_ranks.clone(),
+            vec![
+                shown(names::CATEGORIES, &self.request.categories),
+                shown(names::TAGS, &self.request.tags),
+            ],
+        )
     }
 
     /// `text` restricted by every filter of the request except `lifted`.
@@ -631,7 +647,7 @@ fn facet_fields(kind: FilterKind) -> Vec<&'static str> {
     match kind {
         FilterKind::Categories => vec![names::CATEGORIES],
         FilterKind::Tags => vec![names::TAGS],
-        FilterKind::Dates => vec![names::YEAR, names::MONTH],
+        FilterKind::Dates => vec![names::MONTH],
     }
 }
 
