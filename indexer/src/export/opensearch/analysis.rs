@@ -7,6 +7,10 @@
 //! Trouvaille's `fold-then-stem` chain exactly, and in a Lucene prototype on the frdocs dev
 //! queries it ranked better than stemming first without the restoration
 //! (`docs/opensearch-export-design.md`, §3.1).
+//!
+//! `tests/lucene_parity.rs` runs this chain in Lucene 8 on golden text and compares its tokens
+//! with Trouvaille's; the differences left are listed in
+//! `tests/fixtures/lucene-known-differences.tsv`.
 
 use serde_json::{json, Value};
 
@@ -26,12 +30,26 @@ pub const EXACT_ANALYZER: &str = "trouvaille_exact";
 /// The filters every analyzer starts with: case, elision, then accents.
 const COMMON_FILTERS: [&str; 3] = ["lowercase", "trouvaille_elision", "asciifolding"];
 
+/// The char filters every analyzer starts with, in order: they make the standard tokenizer cut
+/// words where Trouvaille's word splitter does (`analysis/words.rs`). Each one was added for a
+/// difference that `tests/lucene_parity.rs` found in Lucene 8.8.1.
+const CHAR_FILTERS: [&str; 4] = [
+    "trouvaille_apostrophes",
+    "trouvaille_combining_marks",
+    "trouvaille_separators",
+    "trouvaille_apostrophe_breaks",
+];
+
+/// The words whose apostrophe belongs to them start with these (`aujourd’hui`, `prud’hommes`:
+/// `APOSTROPHE_WORDS` of `analysis/elision.rs`); the apostrophe after them is not a break.
+const APOSTROPHE_WORD_STARTS: [&str; 2] = ["aujourd", "prud"];
+
 /// `settings.analysis` for an index stemmed with `stemmer`, with `synonyms` at query time.
 pub fn analysis_settings(stemmer: StemmerAlgorithm, synonyms: &Synonyms) -> Value {
     let analyzer = |filters: &[&str]| {
         json!({
             "type": "custom",
-            "char_filter": ["trouvaille_apostrophes"],
+            "char_filter": CHAR_FILTERS,
             "tokenizer": "standard",
             "filter": filters,
         })
@@ -58,14 +76,61 @@ pub fn analysis_settings(stemmer: StemmerAlgorithm, synonyms: &Synonyms) -> Valu
             json!({ "type": "synonym_graph", "expand": true, "synonyms": rules });
     }
     json!({
-        "char_filter": {
-            // Trouvaille elides after both apostrophes and U+02BC; Lucene's elision filter
-            // knows the first two only.
-            "trouvaille_apostrophes": { "type": "mapping", "mappings": ["’ => '", "ʼ => '"] },
-        },
+        "char_filter": char_filters(),
         "filter": filters,
         "analyzer": analyzers,
     })
+}
+
+/// The definitions of [`CHAR_FILTERS`].
+fn char_filters() -> Value {
+    json!({
+        // Trouvaille elides after both apostrophes and U+02BC; Lucene's elision filter knows
+        // the first two only, and the later filters need one apostrophe to look for.
+        "trouvaille_apostrophes": { "type": "mapping", "mappings": ["’ => '", "ʼ => '"] },
+        // Trouvaille composes decomposed accents (NFC), then folding drops every combining
+        // mark; `asciifolding` knows precomposed letters only. Dropping the marks first gives
+        // the folded word, without the analysis-icu plugin.
+        "trouvaille_combining_marks": {
+            "type": "pattern_replace",
+            "pattern": "\\p{M}+",
+            "replacement": "",
+        },
+        // Trouvaille cuts words at every character that is not a letter, a digit, `_` or an
+        // apostrophe, and at `.` and `,` unless between two digits (`2.0`, `1,5`). The standard
+        // tokenizer keeps some inside words (`www.example.com`, `a:b`, `étudiant·e·s`, `3;4`,
+        // a soft hyphen) and makes tokens of emoji, `©` and `™`.
+        "trouvaille_separators": {
+            "type": "pattern_replace",
+            "pattern": "[^\\p{IsAlphabetic}\\p{N}_'.,\\s]+|(?<![0-9])[.,]|[.,](?![0-9])",
+            "replacement": " ",
+        },
+        // Lucene elides once, then keeps `o'reilly` whole; Trouvaille elides the leading
+        // articles, then splits the word at every other apostrophe, except in `aujourd'hui`.
+        "trouvaille_apostrophe_breaks": {
+            "type": "pattern_replace",
+            "pattern": apostrophe_break_pattern(),
+            "replacement": " ",
+        },
+    })
+}
+
+/// A Java regex matching an apostrophe inside a word once the word has had a piece that is
+/// neither an elided article nor the start of `aujourd'hui`: `O'Reilly`, `l'O'Reilly`, both
+/// apostrophes of `rock'n'roll`, not `qu'aujourd'hui`. Java needs a look-behind of bounded
+/// length and bounds a repeated group only when it is written out: up to 4 leading articles,
+/// and the fifth apostrophe after that piece at most (pieces of 64 characters at most).
+fn apostrophe_break_pattern() -> String {
+    const REPEATS: usize = 4;
+    let articles = elided_prefixes().join("|");
+    let kept = format!("{articles}|{}", APOSTROPHE_WORD_STARTS.join("|"));
+    let word_start = r"(?<![\p{L}\p{N}'])";
+    let piece = r"[\p{L}\p{N}]{1,64}";
+    let leading_articles = format!("(?:(?i:{articles})')?").repeat(REPEATS);
+    let not_kept = format!("(?!(?i:{kept})')");
+    let later_pieces = format!("(?:'{piece})?").repeat(REPEATS);
+    let before = format!("{word_start}{leading_articles}{not_kept}{piece}{later_pieces}'");
+    format!(r"'(?=[\p{{L}}\p{{N}}])(?<={before})")
 }
 
 /// OpenSearch's name of the stemmer: `french` is Snowball's, as Trouvaille's default.
@@ -79,7 +144,10 @@ fn stemmer_language(stemmer: StemmerAlgorithm) -> &'static str {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeSet;
+
     use super::*;
+    use crate::analysis::elision::is_apostrophe_word;
 
     #[test]
     fn the_chain_has_trouvaille_lists_and_its_stemmer() {
@@ -102,6 +170,28 @@ mod tests {
         assert!(articles.contains(&json!("jusqu")));
         let rules = settings["filter"]["trouvaille_synonyms"]["synonyms"].as_array().unwrap();
         assert!(rules.contains(&json!("ti => ti, technologies de information")), "{rules:?}");
+    }
+
+    #[test]
+    fn every_analyzer_starts_with_the_defined_char_filters() {
+        let settings = analysis_settings(StemmerAlgorithm::Snowball, &Synonyms::bundled());
+        for (name, analyzer) in settings["analyzer"].as_object().unwrap() {
+            assert_eq!(analyzer["char_filter"], json!(CHAR_FILTERS), "{name}");
+        }
+        let defined = settings["char_filter"].as_object().unwrap();
+        let defined: BTreeSet<&str> = defined.keys().map(String::as_str).collect();
+        assert_eq!(defined, BTreeSet::from(CHAR_FILTERS));
+    }
+
+    #[test]
+    fn the_apostrophe_words_keep_their_apostrophe_in_the_export() {
+        for word in ["aujourd'hui", "prud'homme", "prud'hommes"] {
+            assert!(is_apostrophe_word(word), "{word}");
+            let start = word.split('\'').next().unwrap();
+            assert!(APOSTROPHE_WORD_STARTS.contains(&start), "{word}");
+        }
+        let pattern = apostrophe_break_pattern();
+        assert!(elided_prefixes().iter().all(|article| pattern.contains(article)));
     }
 
     #[test]
