@@ -8,9 +8,9 @@ use rustc_hash::FxHashMap;
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::StrColumn;
-use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader, TantivyError};
 
-use super::facet_collation::{collation_key, listed_ordinals, CollationRanks};
+use super::facet_dictionary::{collation_key, listed_ordinals, FacetDictionaries, FacetDictionary};
 use super::response::FacetValue;
 
 /// Counts of the values of some facet fields over the matching documents.
@@ -39,8 +39,8 @@ impl FacetCounts {
 #[derive(Debug, Clone)]
 pub struct FacetCollector {
     fields: Vec<&'static str>,
+    dictionaries: Arc<FacetDictionaries>,
     shown: Vec<ShownValues>,
-    ranks: Option<Arc<CollationRanks>>,
 }
 
 /// The values of a facet listed by count that a response can show: the `limit` most frequent
@@ -56,55 +56,64 @@ pub struct ShownValues {
 }
 
 impl FacetCollector {
-    /// Counts the values of `fields`.
-    pub fn new(fields: Vec<&'static str>) -> Self {
-        FacetCollector { fields, shown: Vec::new(), ranks: None }
+    /// Counts the values of `fields`, whose values `dictionaries` holds for every segment
+    /// searched.
+    pub fn new(fields: Vec<&'static str>, dictionaries: Arc<FacetDictionaries>) -> Self {
+        FacetCollector { fields, dictionaries, shown: Vec::new() }
     }
 
     /// Counts every value of the `shown` fields but turns only those a response lists into
-    /// strings, ties at the limit broken by `ranks`. Only for a search of a single segment:
-    /// across segments every value's count must be added up by name.
-    pub fn resolving_only(self, ranks: Arc<CollationRanks>, shown: Vec<ShownValues>) -> Self {
-        FacetCollector { shown, ranks: Some(ranks), ..self }
+    /// strings. Only for a search of a single segment: across segments every value's count
+    /// must be added up by name.
+    pub fn resolving_only(self, shown: Vec<ShownValues>) -> Self {
+        FacetCollector { shown, ..self }
     }
 
-    /// What a segment's collector lists of `field`, when restricted.
-    fn segment_restriction(
+    /// The column of `field` in `segment` and its values, when the segment has the field.
+    fn segment_field(
         &self,
         segment: &SegmentReader,
         field: &'static str,
-        column: &StrColumn,
-    ) -> tantivy::Result<Option<ListedValues>> {
-        let Some(shown) = self.shown.iter().find(|shown| shown.field == field) else {
-            return Ok(None);
-        };
-        let Some(ranks) =
-            self.ranks.as_ref().and_then(|ranks| ranks.of(segment.segment_id(), field))
-        else {
-            return Ok(None);
-        };
-        let mut selected = Vec::new();
-        for value in &shown.selected {
-            selected.extend(column.dictionary().term_ord(value.as_bytes())?);
-        }
-        Ok(Some(ListedValues { limit: shown.limit, selected, ranks }))
+    ) -> tantivy::Result<Option<SegmentField>> {
+        let Some(column) = segment.fast_fields().str(field)? else { return Ok(None) };
+        let dictionary = self.dictionaries.of(segment.segment_id(), field).ok_or_else(|| {
+            TantivyError::InternalError(format!("the values of {field} were not read"))
+        })?;
+        let listed = self.shown.iter().find(|shown| shown.field == field).map(|shown| {
+            let selected = shown.selected.iter().filter_map(|value| dictionary.ordinal(value));
+            (shown.limit, selected.collect())
+        });
+        let counts = vec![0; column.num_terms()];
+        Ok(Some(SegmentField { column, dictionary, counts, listed }))
     }
 }
 
-/// What a segment lists of a restricted field: by ordinal, the selected values, and the rank of
-/// every value for ties.
-struct ListedValues {
-    limit: usize,
-    selected: Vec<u64>,
-    ranks: Arc<[u32]>,
+/// One field counted in one segment, by term ordinal.
+struct SegmentField {
+    column: StrColumn,
+    dictionary: Arc<FacetDictionary>,
+    counts: Vec<u64>,
+    /// When restricted: values listed at most and the selected values' ordinals.
+    listed: Option<(usize, Vec<u64>)>,
+}
+
+impl SegmentField {
+    /// The ordinals to turn into strings: every counted one, or those the response lists.
+    fn ordinals_to_resolve(&self) -> Vec<u64> {
+        match &self.listed {
+            Some((limit, selected)) => {
+                listed_ordinals(&self.counts, self.dictionary.ranks(), *limit, selected)
+            }
+            None => (0..self.counts.len() as u64)
+                .filter(|&ordinal| self.counts[ordinal as usize] > 0)
+                .collect(),
+        }
+    }
 }
 
 /// Per-segment counting by term ordinal; ordinals become strings once per segment.
 pub struct SegmentFacetCollector {
-    fields: Vec<&'static str>,
-    columns: Vec<Option<StrColumn>>,
-    counts: Vec<Vec<u64>>,
-    listed: Vec<Option<ListedValues>>,
+    fields: Vec<(&'static str, Option<SegmentField>)>,
 }
 
 impl Collector for FacetCollector {
@@ -116,19 +125,12 @@ impl Collector for FacetCollector {
         _segment_ordinal: SegmentOrdinal,
         segment: &SegmentReader,
     ) -> tantivy::Result<SegmentFacetCollector> {
-        let mut columns = Vec::with_capacity(self.fields.len());
-        let mut counts = Vec::with_capacity(self.fields.len());
-        let mut listed = Vec::with_capacity(self.fields.len());
-        for &field in &self.fields {
-            let column = segment.fast_fields().str(field)?;
-            counts.push(vec![0; column.as_ref().map_or(0, |c| c.num_terms())]);
-            listed.push(match &column {
-                Some(column) => self.segment_restriction(segment, field, column)?,
-                None => None,
-            });
-            columns.push(column);
-        }
-        Ok(SegmentFacetCollector { fields: self.fields.clone(), columns, counts, listed })
+        let fields = self
+            .fields
+            .iter()
+            .map(|&field| Ok((field, self.segment_field(segment, field)?)))
+            .collect::<tantivy::Result<_>>()?;
+        Ok(SegmentFacetCollector { fields })
     }
 
     fn requires_scoring(&self) -> bool {
@@ -156,10 +158,10 @@ impl SegmentCollector for SegmentFacetCollector {
     type Fruit = FacetCounts;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        for (column, counts) in self.columns.iter().zip(self.counts.iter_mut()) {
-            if let Some(column) = column {
-                for ordinal in column.term_ords(doc) {
-                    counts[ordinal as usize] += 1;
+        for (_, field) in &mut self.fields {
+            if let Some(field) = field {
+                for ordinal in field.column.term_ords(doc) {
+                    field.counts[ordinal as usize] += 1;
                 }
             }
         }
@@ -167,25 +169,13 @@ impl SegmentCollector for SegmentFacetCollector {
 
     fn harvest(self) -> FacetCounts {
         let mut facet_counts = FacetCounts::default();
-        let fields = self.fields.into_iter().zip(self.columns).zip(self.counts).zip(self.listed);
-        for (((field, column), counts), listed) in fields {
-            let values = facet_counts.counts.entry(field).or_default();
-            let Some(column) = column else { continue };
-            let ordinals: Vec<u64> = match listed {
-                Some(listed) => {
-                    listed_ordinals(&counts, &listed.ranks, listed.limit, &listed.selected)
-                }
-                None => (0..counts.len() as u64).filter(|&o| counts[o as usize] > 0).collect(),
-            };
-            // One ordered walk through the dictionary: looking each ordinal up on its own
-            // decodes its block from the start, and was most of a faceted search's time. An
-            // unreadable dictionary leaves the facet short rather than failing the search.
-            let mut ordinal_counts = ordinals.iter().map(|&ordinal| counts[ordinal as usize]);
-            let _ = column.dictionary().sorted_ords_to_term_cb(&ordinals, |bytes| {
-                if let Some(count) = ordinal_counts.next() {
-                    values.insert(String::from_utf8_lossy(bytes).into_owned(), count);
-                }
-            });
+        for (name, field) in self.fields {
+            let values = facet_counts.counts.entry(name).or_default();
+            let Some(field) = field else { continue };
+            for ordinal in field.ordinals_to_resolve() {
+                let value = field.dictionary.value(ordinal).to_string();
+                values.insert(value, field.counts[ordinal as usize]);
+            }
         }
         facet_counts
     }

@@ -6,7 +6,7 @@
 
 pub mod bm25;
 pub mod config;
-pub mod facet_collation;
+pub mod facet_dictionary;
 pub mod facets;
 pub mod highlight;
 pub mod query_builder;
@@ -35,7 +35,7 @@ use crate::article::Article;
 use crate::index::schema::names;
 use crate::index::{ArticleIndex, IndexError};
 use config::{MatchingStrategy, SearchConfig};
-use facet_collation::CollationRanks;
+use facet_dictionary::FacetDictionaries;
 use facets::{facet_values, years_of_months, FacetCollector, FacetCounts, FacetOrder, ShownValues};
 use highlight::{HighlightTerms, Highlighter};
 use query_builder::{any_of, BuiltQuery, FacetVocabulary, QueryBuilder, TypoNeighbours};
@@ -76,7 +76,7 @@ struct GenerationData {
     vocabulary: FacetVocabulary,
     words: vocabulary::Vocabulary,
     nearest_words: spelling::NearestWords,
-    facet_ranks: Arc<CollationRanks>,
+    facet_values: Arc<FacetDictionaries>,
 }
 
 /// Searches an article index; cheap to share between threads.
@@ -162,7 +162,7 @@ impl ArticleSearcher {
             request,
             fields: self.index.fields(),
             has_query_words: !parsed.has_no_required_group(),
-            facet_ranks: &data.facet_ranks,
+            facet_values: &data.facet_values,
         };
         let strategy = self.required_groups();
         let mut matched = plan.run(&built.required, &built, strategy)?;
@@ -390,19 +390,18 @@ impl ArticleSearcher {
             return Ok(data.clone());
         }
         self.index.ensure_same_analysis_on_disk()?;
+        let facet_values =
+            FacetDictionaries::read(searcher, &[names::CATEGORIES, names::TAGS, names::MONTH])?;
         let data = Arc::new(GenerationData {
             generation,
             lexicon: self.index.accent_lexicon(searcher)?,
             vocabulary: FacetVocabulary {
-                categories: facet_vocabulary(searcher, names::CATEGORIES)?,
-                tags: facet_vocabulary(searcher, names::TAGS)?,
+                categories: facet_values.values_of(names::CATEGORIES),
+                tags: facet_values.values_of(names::TAGS),
             },
             words: vocabulary::Vocabulary::build(searcher, self.index.fields())?,
             nearest_words: spelling::NearestWords::default(),
-            facet_ranks: Arc::new(CollationRanks::read(
-                searcher,
-                &[names::CATEGORIES, names::TAGS],
-            )?),
+            facet_values: Arc::new(facet_values),
         });
         // A search that took its searcher before a reload must not put the older generation
         // back in place of the newer one.
@@ -465,23 +464,6 @@ fn hit(article: Article, score: f32, highlighter: &Highlighter<'_>) -> Hit {
     }
 }
 
-/// Every value of a facet field in the index.
-fn facet_vocabulary(searcher: &Searcher, field: &str) -> Result<Vec<String>, IndexError> {
-    let mut values = std::collections::BTreeSet::new();
-    for segment in searcher.segment_readers() {
-        let Some(column) = segment.fast_fields().str(field)? else {
-            continue;
-        };
-        let mut stream = column.dictionary().stream().map_err(tantivy::TantivyError::from)?;
-        while stream.advance() {
-            if let Ok(value) = std::str::from_utf8(stream.key()) {
-                values.insert(value.to_string());
-            }
-        }
-    }
-    Ok(values.into_iter().collect())
-}
-
 /// The state of the index being served.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct IndexStatus {
@@ -509,8 +491,8 @@ struct SearchPlan<'a> {
     /// False when nothing is required (no text, only exclusions or punctuation): relevance
     /// then orders nothing, and results come newest first.
     has_query_words: bool,
-    /// The facet values' order, for listing only the values a response shows.
-    facet_ranks: &'a Arc<CollationRanks>,
+    /// The facet values of the searcher's segments, by ordinal and in French order.
+    facet_values: &'a Arc<FacetDictionaries>,
 }
 
 impl SearchPlan<'_> {
@@ -563,7 +545,7 @@ impl SearchPlan<'_> {
     /// Counts `fields`; with a single segment, only the category and tag values a response
     /// can list become strings (thousands of tags otherwise would, on every search).
     fn facet_collector(&self, fields: Vec<&'static str>) -> FacetCollector {
-        let collector = FacetCollector::new(fields);
+        let collector = FacetCollector::new(fields, self.facet_values.clone());
         if self.searcher.segment_readers().len() != 1 {
             return collector;
         }
@@ -572,13 +554,10 @@ impl SearchPlan<'_> {
             limit: FACET_LIMIT,
             selected: selected.to_vec(),
         };
-        collector.resolving_only(
-            self.facet_ranks.clone(),
-            vec![
-                shown(names::CATEGORIES, &self.request.categories),
-                shown(names::TAGS, &self.request.tags),
-            ],
-        )
+        collector.resolving_only(vec![
+            shown(names::CATEGORIES, &self.request.categories),
+            shown(names::TAGS, &self.request.tags),
+        ])
     }
 
     /// `text` restricted by every filter of the request except `lifted`.
