@@ -1,8 +1,8 @@
 //! Reading the stored article records back: one hit at a time for search results, or every
 //! article of the index for an export.
 
-use tantivy::schema::Value;
-use tantivy::{DocAddress, Searcher, TantivyDocument};
+use tantivy::schema::document::{DeserializeError, DocumentDeserialize, DocumentDeserializer};
+use tantivy::{DocAddress, Searcher};
 
 use super::{ArticleIndex, IndexError};
 use crate::article::Article;
@@ -14,12 +14,8 @@ impl ArticleIndex {
         searcher: &Searcher,
         address: DocAddress,
     ) -> Result<Article, IndexError> {
-        let document: TantivyDocument = searcher.doc(address)?;
-        let record = document
-            .get_first(self.fields().record)
-            .and_then(|value| value.as_str())
-            .unwrap_or_default();
-        serde_json::from_str(record).map_err(|error| {
+        let StoredRecord(record) = searcher.doc(address)?;
+        serde_json::from_str(&record).map_err(|error| {
             IndexError::Tantivy(tantivy::TantivyError::InternalError(format!(
                 "stored record unreadable: {error}"
             )))
@@ -42,6 +38,22 @@ impl ArticleIndex {
             }
         }
         Ok(())
+    }
+}
+
+/// The JSON record of an article, read straight from the document store: the record is an
+/// article's only stored field, and going through a `TantivyDocument` would copy it once more.
+struct StoredRecord(String);
+
+impl DocumentDeserialize for StoredRecord {
+    fn deserialize<'de, D: DocumentDeserializer<'de>>(
+        mut deserializer: D,
+    ) -> Result<Self, DeserializeError> {
+        let mut record = String::new();
+        while let Some((_, value)) = deserializer.next_field::<String>()? {
+            record = value;
+        }
+        Ok(StoredRecord(record))
     }
 }
 
