@@ -1,12 +1,15 @@
-//! Each segment's facet values, read once per index generation: their strings by term
-//! ordinal, and their order among equal counts, alphabetical as a French reader expects it.
+//! The facet values of an index generation, numbered once across its segments, with their
+//! order among equal counts: alphabetical as a French reader expects it.
 //!
-//! A search counts by ordinal and needs the strings of the few values it lists. Reading them
-//! from the column's dictionary decodes a block per lookup; holding them costs a few bytes per
-//! distinct value. Ties are the rule, not the exception: most tags tag one article, so hundreds
-//! of values can share the count at a facet's limit, and precomputed ranks let a search pick
-//! the values it lists by number alone.
+//! A search counts by number and needs the strings of the few values it lists. Each segment
+//! numbers its values on its own, so every segment's counts used to become strings before they
+//! could be added up, and a million articles in twelve segments paid that twelve times. Here a
+//! segment's counts are moved to the generation's numbering, added up as numbers, and only the
+//! listed values become strings. Ties are the rule, not the exception: most tags tag one article,
+//! so hundreds of values can share the count at a facet's limit; precomputed ranks pick the
+//! listed ones by number alone.
 
+use std::cmp::Reverse;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -14,85 +17,116 @@ use tantivy::columnar::StrColumn;
 use tantivy::index::SegmentId;
 use tantivy::Searcher;
 
+use super::response::FacetValue;
 use crate::analysis::folding::fold_diacritics;
 use crate::index::IndexError;
 
 /// Orders `Évènement` among the E's, as a French reader expects, not after `Z`.
-pub fn collation_key(value: &str) -> (String, String) {
+fn collation_key(value: &str) -> (String, String) {
     (fold_diacritics(&value.to_lowercase()), value.to_string())
 }
 
-/// The values of one facet field in one segment.
+/// The values of one facet field in all the segments of a searcher.
 #[derive(Debug, Default)]
 pub struct FacetDictionary {
-    /// By term ordinal, so in byte order.
+    /// By ordinal: in byte order, each value once.
     values: Vec<String>,
-    /// By term ordinal, the value's rank in [`collation_key`] order.
+    /// By ordinal, the value's rank in [`collation_key`] order.
     ranks: Vec<u32>,
+    /// Per segment, the ordinal here of each of the segment's own term ordinals.
+    segment_ordinals: HashMap<SegmentId, Vec<u32>>,
 }
 
 impl FacetDictionary {
-    fn read(column: &StrColumn) -> Result<Self, IndexError> {
-        let mut values = Vec::with_capacity(column.num_terms());
-        let mut stream = column.dictionary().stream().map_err(tantivy::TantivyError::from)?;
-        while stream.advance() {
-            values.push(String::from_utf8_lossy(stream.key()).into_owned());
-        }
-        let ranks = ranks_of(&values);
-        Ok(FacetDictionary { values, ranks })
-    }
-
-    /// The value of `ordinal`.
-    pub fn value(&self, ordinal: u64) -> &str {
-        &self.values[ordinal as usize]
-    }
-
-    /// The ordinal of `value`, if the segment has it.
-    pub fn ordinal(&self, value: &str) -> Option<u64> {
-        let found = self.values.binary_search_by(|held| held.as_bytes().cmp(value.as_bytes()));
-        found.ok().map(|ordinal| ordinal as u64)
-    }
-
-    /// Each ordinal's rank among the values in French order.
-    pub fn ranks(&self) -> &[u32] {
-        &self.ranks
-    }
-}
-
-/// The [`FacetDictionary`] of some fields in every segment of a searcher.
-#[derive(Debug, Default)]
-pub struct FacetDictionaries {
-    by_segment: HashMap<(SegmentId, &'static str), Arc<FacetDictionary>>,
-}
-
-impl FacetDictionaries {
-    /// Reads the values of `fields` in every segment of `searcher`.
-    pub fn read(searcher: &Searcher, fields: &[&'static str]) -> Result<Self, IndexError> {
-        let mut by_segment = HashMap::new();
+    fn read(searcher: &Searcher, field: &str) -> Result<Self, IndexError> {
+        let mut segments = Vec::new();
         for segment in searcher.segment_readers() {
-            for &field in fields {
-                let Some(column) = segment.fast_fields().str(field)? else { continue };
-                let dictionary = FacetDictionary::read(&column)?;
-                by_segment.insert((segment.segment_id(), field), Arc::new(dictionary));
+            if let Some(column) = segment.fast_fields().str(field)? {
+                segments.push((segment.segment_id(), column_values(&column)?));
             }
         }
-        Ok(FacetDictionaries { by_segment })
-    }
-
-    /// Every value of `field` in the segments, in byte order, each once.
-    pub fn values_of(&self, field: &str) -> Vec<String> {
-        let segments = self.by_segment.iter().filter(|((_, name), _)| *name == field);
         let mut values: Vec<String> =
-            segments.flat_map(|(_, dictionary)| dictionary.values.iter().cloned()).collect();
+            segments.iter().flat_map(|(_, values)| values.iter().cloned()).collect();
         values.sort_unstable();
         values.dedup();
-        values
+        let segment_ordinals = segments
+            .into_iter()
+            .map(|(segment, segment_values)| {
+                let ordinals = segment_values
+                    .iter()
+                    .map(|value| values.partition_point(|held| held < value) as u32)
+                    .collect();
+                (segment, ordinals)
+            })
+            .collect();
+        let ranks = ranks_of(&values);
+        Ok(FacetDictionary { values, ranks, segment_ordinals })
     }
 
-    /// The values of `field` in `segment`, if they were read.
-    pub fn of(&self, segment: SegmentId, field: &'static str) -> Option<Arc<FacetDictionary>> {
-        self.by_segment.get(&(segment, field)).cloned()
+    /// Number of distinct values.
+    pub fn len(&self) -> usize {
+        self.values.len()
     }
+
+    /// True when no article has a value.
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+
+    /// The ordinals here of `segment`'s term ordinals, if the segment has the field.
+    pub fn segment_ordinals(&self, segment: SegmentId) -> Option<&[u32]> {
+        self.segment_ordinals.get(&segment).map(Vec::as_slice)
+    }
+
+    fn ordinal(&self, value: &str) -> Option<usize> {
+        self.values.binary_search_by(|held| held.as_str().cmp(value)).ok()
+    }
+
+    /// The values with a count, in byte order.
+    pub fn counted<'a>(&'a self, counts: &'a [u64]) -> impl Iterator<Item = (&'a str, u64)> {
+        self.values
+            .iter()
+            .zip(counts)
+            .filter(|(_, count)| **count > 0)
+            .map(|(value, count)| (value.as_str(), *count))
+    }
+
+    /// The `limit` most frequent values (then alphabetically), followed by the `selected` ones
+    /// beyond the limit (with a zero count if nothing matches them, so that a front end can
+    /// untick them).
+    pub fn by_count(&self, counts: &[u64], selected: &[String], limit: usize) -> Vec<FacetValue> {
+        let count_of = |ordinal: usize| counts.get(ordinal).copied().unwrap_or(0);
+        let selected_ordinals: Vec<usize> =
+            selected.iter().filter_map(|value| self.ordinal(value)).collect();
+        let mut ordinals = top_ordinals(counts, &self.ranks, limit);
+        ordinals.extend(selected_ordinals.iter().filter(|&&ordinal| count_of(ordinal) > 0));
+        ordinals.sort_unstable_by_key(|&ordinal| (Reverse(count_of(ordinal)), self.ranks[ordinal]));
+        ordinals.dedup();
+        let mut listed: Vec<FacetValue> = ordinals
+            .into_iter()
+            .map(|ordinal| FacetValue {
+                value: self.values[ordinal].clone(),
+                count: count_of(ordinal),
+                selected: selected_ordinals.contains(&ordinal),
+            })
+            .collect();
+        for value in selected {
+            if !listed.iter().any(|listed_value| &listed_value.value == value) {
+                listed.push(FacetValue { value: value.clone(), count: 0, selected: true });
+            }
+        }
+        listed
+    }
+}
+
+/// The values of a segment's column, by term ordinal.
+fn column_values(column: &StrColumn) -> Result<Vec<String>, IndexError> {
+    let mut values = Vec::with_capacity(column.num_terms());
+    let mut stream = column.dictionary().stream().map_err(tantivy::TantivyError::from)?;
+    while stream.advance() {
+        values.push(String::from_utf8_lossy(stream.key()).into_owned());
+    }
+    Ok(values)
 }
 
 /// `values[ordinal]`'s rank among `values` in collation order.
@@ -106,14 +140,14 @@ fn ranks_of(values: &[String]) -> Vec<u32> {
     ranks
 }
 
-/// The ordinals a facet lists, in increasing order: the `limit` with the highest counts, ties
-/// broken by rank, and the `selected` ones that have a count. Ordinals counting zero never are.
-pub fn listed_ordinals(counts: &[u64], ranks: &[u32], limit: usize, selected: &[u64]) -> Vec<u64> {
-    let mut candidates: Vec<(std::cmp::Reverse<u64>, u32, u64)> = counts
+/// The ordinals of the `limit` highest counts, ties broken by rank; never a zero count.
+fn top_ordinals(counts: &[u64], ranks: &[u32], limit: usize) -> Vec<usize> {
+    let mut candidates: Vec<(Reverse<u64>, u32, usize)> = counts
         .iter()
+        .zip(ranks)
         .enumerate()
-        .filter(|(_, count)| **count > 0)
-        .map(|(ordinal, count)| (std::cmp::Reverse(*count), ranks[ordinal], ordinal as u64))
+        .filter(|(_, (count, _))| **count > 0)
+        .map(|(ordinal, (count, rank))| (Reverse(*count), *rank, ordinal))
         .collect();
     if candidates.len() > limit {
         if limit > 0 {
@@ -121,16 +155,49 @@ pub fn listed_ordinals(counts: &[u64], ranks: &[u32], limit: usize, selected: &[
         }
         candidates.truncate(limit);
     }
-    let mut listed: Vec<u64> = candidates.into_iter().map(|(_, _, ordinal)| ordinal).collect();
-    listed.extend(selected.iter().filter(|&&ordinal| counts[ordinal as usize] > 0));
-    listed.sort_unstable();
-    listed.dedup();
-    listed
+    candidates.into_iter().map(|(_, _, ordinal)| ordinal).collect()
+}
+
+/// The [`FacetDictionary`] of each facet field counted.
+#[derive(Debug, Default)]
+pub struct FacetDictionaries {
+    by_field: HashMap<&'static str, Arc<FacetDictionary>>,
+}
+
+impl FacetDictionaries {
+    /// Reads the values of `fields` in every segment of `searcher`.
+    pub fn read(searcher: &Searcher, fields: &[&'static str]) -> Result<Self, IndexError> {
+        let mut by_field = HashMap::new();
+        for &field in fields {
+            by_field.insert(field, Arc::new(FacetDictionary::read(searcher, field)?));
+        }
+        Ok(FacetDictionaries { by_field })
+    }
+
+    /// The values of `field`, if it was read.
+    pub fn get(&self, field: &str) -> Option<&Arc<FacetDictionary>> {
+        self.by_field.get(field)
+    }
+
+    /// Every value of `field`, in byte order.
+    pub fn values_of(&self, field: &str) -> Vec<String> {
+        self.get(field).map(|dictionary| dictionary.values.clone()).unwrap_or_default()
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn dictionary(values: &[&str]) -> FacetDictionary {
+        let mut values: Vec<String> = values.iter().map(|value| value.to_string()).collect();
+        values.sort_unstable();
+        FacetDictionary { ranks: ranks_of(&values), values, segment_ordinals: HashMap::new() }
+    }
+
+    fn listed(values: &[FacetValue]) -> Vec<(&str, u64, bool)> {
+        values.iter().map(|value| (value.value.as_str(), value.count, value.selected)).collect()
+    }
 
     #[test]
     fn accented_values_rank_among_their_letter() {
@@ -140,28 +207,33 @@ mod tests {
     }
 
     #[test]
-    fn values_are_found_by_their_bytes() {
-        let values: Vec<String> =
-            ["Zoo", "abc", "Évènement"].into_iter().map(String::from).collect();
-        let dictionary = FacetDictionary { ranks: ranks_of(&values), values };
-        assert_eq!(dictionary.ordinal("Évènement"), Some(2));
-        assert_eq!(dictionary.ordinal("évènement"), None);
-        assert_eq!(dictionary.value(1), "abc");
+    fn ties_at_the_limit_are_broken_alphabetically_among_all_tied_values() {
+        // Byte order: a, b, c, y, z.
+        let values = dictionary(&["b", "a", "c", "z", "y"]);
+        let listed_values = values.by_count(&[2, 2, 2, 1, 5], &[], 3);
+        assert_eq!(listed(&listed_values), [("z", 5, false), ("a", 2, false), ("b", 2, false)]);
     }
 
     #[test]
-    fn ties_at_the_limit_go_to_the_lower_ranks() {
-        // Ordinals 0, 2 and 3 tie at 2; ranks put 3 then 0 first.
-        let counts = [2, 5, 2, 2, 0];
-        let ranks = [1, 4, 2, 0, 3];
-        assert_eq!(listed_ordinals(&counts, &ranks, 3, &[]), [0, 1, 3]);
+    fn lists_by_count_and_keeps_selected_values() {
+        // Byte order: Conférences, Design, TI, Techno.
+        let values = dictionary(&["TI", "Design", "Conférences", "Techno"]);
+        let selected = vec!["Techno".to_string(), "Absent".to_string()];
+        let listed_values = values.by_count(&[9, 1, 3, 1], &selected, 2);
+        assert_eq!(
+            listed(&listed_values),
+            [("Conférences", 9, false), ("TI", 3, false), ("Techno", 1, true), ("Absent", 0, true)]
+        );
     }
 
     #[test]
-    fn selected_ordinals_are_listed_when_they_count() {
-        let counts = [9, 1, 0, 8];
-        let ranks = [0, 1, 2, 3];
-        assert_eq!(listed_ordinals(&counts, &ranks, 1, &[1, 2]), [0, 1]);
-        assert_eq!(listed_ordinals(&counts, &ranks, 0, &[]), Vec::<u64>::new());
+    fn values_without_counts_are_listed_only_when_selected() {
+        let values = dictionary(&["a", "b"]);
+        assert!(values.by_count(&[], &[], 10).is_empty());
+        let selected = vec!["b".to_string()];
+        assert_eq!(
+            listed(&values.by_count(&[3, 0], &selected, 10)),
+            [("a", 3, false), ("b", 0, true)]
+        );
     }
 }

@@ -1,37 +1,34 @@
-//! Facet counting: categories, tags, years and months counted in the same pass as the top
-//! documents, from the fast-field dictionaries (never from stored documents).
+//! Facet counting: categories, tags and months counted in the same pass as the top documents,
+//! from the fast-field columns (never from stored documents), by the generation's value
+//! numbers ([`FacetDictionary`]); years are added up from the months.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
-
-use rustc_hash::FxHashMap;
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::StrColumn;
+use tantivy::index::SegmentId;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader, TantivyError};
 
-use super::facet_dictionary::{collation_key, listed_ordinals, FacetDictionaries, FacetDictionary};
+use super::facet_dictionary::{FacetDictionaries, FacetDictionary};
 use super::response::FacetValue;
 
-/// Counts of the values of some facet fields over the matching documents.
+/// Matches per value of some facet fields, by the values' ordinals in their
+/// [`FacetDictionary`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FacetCounts {
-    counts: HashMap<&'static str, ValueCounts>,
+    by_field: HashMap<&'static str, Vec<u64>>,
 }
-
-/// Matches per value of one field. Hashed with Fx rather than SipHash: thousands of tags are
-/// counted per search, and the values come from the index, not from the visitor.
-pub type ValueCounts = FxHashMap<String, u64>;
 
 impl FacetCounts {
     /// Takes the counts of one field out (empty when it was not counted).
-    pub fn take(&mut self, field: &str) -> ValueCounts {
-        self.counts.remove(field).unwrap_or_default()
+    pub fn take(&mut self, field: &str) -> Vec<u64> {
+        self.by_field.remove(field).unwrap_or_default()
     }
 
     /// Replaces the counts of the fields `other` counted by `other`'s.
     pub fn take_fields_of(&mut self, other: FacetCounts) {
-        self.counts.extend(other.counts);
+        self.by_field.extend(other.by_field);
     }
 }
 
@@ -40,80 +37,53 @@ impl FacetCounts {
 pub struct FacetCollector {
     fields: Vec<&'static str>,
     dictionaries: Arc<FacetDictionaries>,
-    shown: Vec<ShownValues>,
-}
-
-/// The values of a facet listed by count that a response can show: the `limit` most frequent
-/// and the selected ones.
-#[derive(Debug, Clone)]
-pub struct ShownValues {
-    /// The facet field.
-    pub field: &'static str,
-    /// Values listed at most.
-    pub limit: usize,
-    /// Values the request filters on, listed whatever their count.
-    pub selected: Vec<String>,
 }
 
 impl FacetCollector {
-    /// Counts the values of `fields`, whose values `dictionaries` holds for every segment
-    /// searched.
+    /// Counts the values of `fields`, which `dictionaries` numbers for every segment searched.
     pub fn new(fields: Vec<&'static str>, dictionaries: Arc<FacetDictionaries>) -> Self {
-        FacetCollector { fields, dictionaries, shown: Vec::new() }
+        FacetCollector { fields, dictionaries }
     }
 
-    /// Counts every value of the `shown` fields but turns only those a response lists into
-    /// strings. Only for a search of a single segment: across segments every value's count
-    /// must be added up by name.
-    pub fn resolving_only(self, shown: Vec<ShownValues>) -> Self {
-        FacetCollector { shown, ..self }
-    }
-
-    /// The column of `field` in `segment` and its values, when the segment has the field.
     fn segment_field(
         &self,
         segment: &SegmentReader,
         field: &'static str,
-    ) -> tantivy::Result<Option<SegmentField>> {
-        let Some(column) = segment.fast_fields().str(field)? else { return Ok(None) };
-        let dictionary = self.dictionaries.of(segment.segment_id(), field).ok_or_else(|| {
-            TantivyError::InternalError(format!("the values of {field} were not read"))
-        })?;
-        let listed = self.shown.iter().find(|shown| shown.field == field).map(|shown| {
-            let selected = shown.selected.iter().filter_map(|value| dictionary.ordinal(value));
-            (shown.limit, selected.collect())
-        });
-        let counts = vec![0; column.num_terms()];
-        Ok(Some(SegmentField { column, dictionary, counts, listed }))
+    ) -> tantivy::Result<SegmentField> {
+        let unread = || TantivyError::InternalError(format!("the values of {field} were not read"));
+        let dictionary = self.dictionaries.get(field).ok_or_else(unread)?.clone();
+        let column = segment.fast_fields().str(field)?;
+        if column.is_some() && dictionary.segment_ordinals(segment.segment_id()).is_none() {
+            return Err(unread());
+        }
+        let counts = vec![0; column.as_ref().map_or(0, |column| column.num_terms())];
+        Ok(SegmentField { column, dictionary, segment: segment.segment_id(), counts })
     }
 }
 
-/// One field counted in one segment, by term ordinal.
+/// One field counted in one segment, by the segment's own term ordinals.
 struct SegmentField {
-    column: StrColumn,
+    column: Option<StrColumn>,
     dictionary: Arc<FacetDictionary>,
+    segment: SegmentId,
     counts: Vec<u64>,
-    /// When restricted: values listed at most and the selected values' ordinals.
-    listed: Option<(usize, Vec<u64>)>,
 }
 
 impl SegmentField {
-    /// The ordinals to turn into strings: every counted one, or those the response lists.
-    fn ordinals_to_resolve(&self) -> Vec<u64> {
-        match &self.listed {
-            Some((limit, selected)) => {
-                listed_ordinals(&self.counts, self.dictionary.ranks(), *limit, selected)
-            }
-            None => (0..self.counts.len() as u64)
-                .filter(|&ordinal| self.counts[ordinal as usize] > 0)
-                .collect(),
+    /// The counts by the dictionary's ordinals.
+    fn renumbered_counts(&self) -> Vec<u64> {
+        let mut counts = vec![0; self.dictionary.len()];
+        let ordinals = self.dictionary.segment_ordinals(self.segment).unwrap_or_default();
+        for (&ordinal, &count) in ordinals.iter().zip(&self.counts).filter(|(_, c)| **c > 0) {
+            counts[ordinal as usize] += count;
         }
+        counts
     }
 }
 
-/// Per-segment counting by term ordinal; ordinals become strings once per segment.
+/// Per-segment counting by term ordinal.
 pub struct SegmentFacetCollector {
-    fields: Vec<(&'static str, Option<SegmentField>)>,
+    fields: Vec<(&'static str, SegmentField)>,
 }
 
 impl Collector for FacetCollector {
@@ -137,16 +107,13 @@ impl Collector for FacetCollector {
         false
     }
 
-    fn merge_fruits(&self, mut segment_fruits: Vec<FacetCounts>) -> tantivy::Result<FacetCounts> {
-        if segment_fruits.len() == 1 {
-            return Ok(segment_fruits.remove(0));
-        }
+    fn merge_fruits(&self, segment_fruits: Vec<FacetCounts>) -> tantivy::Result<FacetCounts> {
         let mut merged = FacetCounts::default();
         for fruit in segment_fruits {
-            for (field, values) in fruit.counts {
-                let target = merged.counts.entry(field).or_default();
-                for (value, count) in values {
-                    *target.entry(value).or_default() += count;
+            for (field, counts) in fruit.by_field {
+                let total = merged.by_field.entry(field).or_insert_with(|| vec![0; counts.len()]);
+                for (total, count) in total.iter_mut().zip(counts) {
+                    *total += count;
                 }
             }
         }
@@ -159,8 +126,8 @@ impl SegmentCollector for SegmentFacetCollector {
 
     fn collect(&mut self, doc: DocId, _score: Score) {
         for (_, field) in &mut self.fields {
-            if let Some(field) = field {
-                for ordinal in field.column.term_ords(doc) {
+            if let Some(column) = &field.column {
+                for ordinal in column.term_ords(doc) {
                     field.counts[ordinal as usize] += 1;
                 }
             }
@@ -168,75 +135,42 @@ impl SegmentCollector for SegmentFacetCollector {
     }
 
     fn harvest(self) -> FacetCounts {
-        let mut facet_counts = FacetCounts::default();
-        for (name, field) in self.fields {
-            let values = facet_counts.counts.entry(name).or_default();
-            let Some(field) = field else { continue };
-            for ordinal in field.ordinals_to_resolve() {
-                let value = field.dictionary.value(ordinal).to_string();
-                values.insert(value, field.counts[ordinal as usize]);
-            }
-        }
-        facet_counts
+        let by_field = self
+            .fields
+            .into_iter()
+            .map(|(name, field)| (name, field.renumbered_counts()))
+            .collect();
+        FacetCounts { by_field }
     }
 }
 
 /// The years' counts, added up from the months' (`YYYY-MM`): a search counts one date column
 /// instead of two.
-pub fn years_of_months(months: &ValueCounts) -> ValueCounts {
-    let mut years = ValueCounts::default();
+pub fn years_of_months<'a>(months: impl Iterator<Item = (&'a str, u64)>) -> Vec<(String, u64)> {
+    let mut years: BTreeMap<i32, u64> = BTreeMap::new();
     for (month, count) in months {
         let year = month.rsplit_once('-').and_then(|(year, _)| year.parse::<i32>().ok());
         if let Some(year) = year {
-            *years.entry(year.to_string()).or_default() += count;
+            *years.entry(year).or_default() += count;
         }
     }
-    years
+    years.into_iter().map(|(year, count)| (year.to_string(), count)).collect()
 }
 
-/// The `limit`-th largest of `counts`: a value ranks among the `limit` most frequent (ties
-/// included) when its count reaches it. None when all of them do.
-fn top_count_threshold(mut counts: Vec<u64>, limit: usize) -> Option<u64> {
-    if limit == 0 || counts.len() <= limit {
-        return None;
-    }
-    let (_, threshold, _) = counts.select_nth_unstable_by(limit - 1, |a, b| b.cmp(a));
-    Some(*threshold)
-}
-
-/// How a facet's values are listed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FacetOrder {
-    /// Most frequent first, then alphabetically (categories, tags).
-    ByCount,
-    /// Highest value first (years, months: newest first).
-    ByValueDescending,
-}
-
-/// Turns counts into the listed facet values: at most `limit`, selected values always listed
-/// (with a zero count if nothing matches them) so a front end can untick them.
-pub fn facet_values(
-    counts: ValueCounts,
+/// Dates' values, newest first: at most `limit`, selected values always listed (with a zero
+/// count if nothing matches them) so a front end can untick them.
+pub fn newest_first(
+    mut counts: Vec<(String, u64)>,
     selected: &[String],
-    order: FacetOrder,
     limit: usize,
 ) -> Vec<FacetValue> {
-    let mut values: Vec<FacetValue> = counts
-        .into_iter()
-        .map(|(value, count)| FacetValue { selected: selected.contains(&value), value, count })
-        .collect();
-    match order {
-        FacetOrder::ByCount => {
-            keep_possible_top(&mut values, limit);
-            values.sort_by_cached_key(|value| {
-                (std::cmp::Reverse(value.count), collation_key(&value.value))
-            })
-        }
-        FacetOrder::ByValueDescending => values.sort_by(|a, b| b.value.cmp(&a.value)),
-    }
-    let mut listed: Vec<FacetValue> = values
+    counts.sort_unstable_by(|first, second| second.0.cmp(&first.0));
+    let mut listed: Vec<FacetValue> = counts
         .into_iter()
         .enumerate()
+        .map(|(rank, (value, count))| {
+            (rank, FacetValue { selected: selected.contains(&value), value, count })
+        })
         .filter(|(rank, value)| *rank < limit || value.selected)
         .map(|(_, value)| value)
         .collect();
@@ -248,55 +182,63 @@ pub fn facet_values(
     listed
 }
 
-/// Drops the values too rare to be among the `limit` most frequent (ties kept), unless
-/// selected: thousands of tags need not all get a collation key to list ten of them.
-fn keep_possible_top(values: &mut Vec<FacetValue>, limit: usize) {
-    let counts = values.iter().map(|value| value.count).collect();
-    if let Some(threshold) = top_count_threshold(counts, limit) {
-        values.retain(|value| value.count >= threshold || value.selected);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tantivy::indexer::NoMergePolicy;
+    use tantivy::query::AllQuery;
+    use tantivy::schema::{Schema, FAST, STRING};
+    use tantivy::{doc, Index};
+
+    /// Regression: counts were added up by name, each segment's values turned into strings
+    /// first; they are now added up by the generation's numbers, which must give the same.
+    #[test]
+    fn counts_add_up_across_segments_numbered_differently() {
+        let mut schema = Schema::builder();
+        let tags = schema.add_text_field("tags", STRING | FAST);
+        let index = Index::create_in_ram(schema.build());
+        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        writer.set_merge_policy(Box::new(NoMergePolicy));
+        for segment in [["b", "c"], ["a", "c"]] {
+            for tag in segment {
+                writer.add_document(doc!(tags => tag)).unwrap();
+            }
+            writer.add_document(doc!(tags => "c", tags => segment[0])).unwrap();
+            writer.commit().unwrap();
+        }
+        let searcher = index.reader().unwrap().searcher();
+        assert_eq!(searcher.segment_readers().len(), 2);
+        let dictionaries = Arc::new(FacetDictionaries::read(&searcher, &["tags"]).unwrap());
+        let collector = FacetCollector::new(vec!["tags"], dictionaries.clone());
+        let counts = searcher.search(&AllQuery, &collector).unwrap().take("tags");
+        let counted: Vec<(&str, u64)> =
+            dictionaries.get("tags").unwrap().counted(&counts).collect();
+        assert_eq!(counted, [("a", 2), ("b", 2), ("c", 4)]);
+    }
 
     #[test]
     fn years_add_up_their_months() {
-        let months: ValueCounts = [("2012-10", 2), ("2012-11", 3), ("2013-01", 1), ("0999-05", 4)]
-            .into_iter()
-            .map(|(month, count)| (month.to_string(), count))
-            .collect();
-        let mut years: Vec<(String, u64)> = years_of_months(&months).into_iter().collect();
-        years.sort();
-        let expected = [("2012", 5), ("2013", 1), ("999", 4)];
+        let months = [("0999-05", 4), ("2012-10", 2), ("2012-11", 3), ("2013-01", 1)];
+        let years = years_of_months(months.into_iter());
+        let expected = [("999", 4), ("2012", 5), ("2013", 1)];
         assert_eq!(years, expected.map(|(year, count)| (year.to_string(), count)));
     }
 
     #[test]
-    fn ties_at_the_limit_are_broken_alphabetically_among_all_tied_values() {
-        let counts: ValueCounts = [("b", 2), ("a", 2), ("c", 2), ("z", 5), ("y", 1)]
+    fn dates_are_listed_newest_first_with_the_selected_ones() {
+        let counts = [("2011", 1), ("2013", 2), ("2012", 5)]
+            .map(|(year, count)| (year.to_string(), count))
+            .to_vec();
+        let selected = ["2011".to_string(), "2009".to_string()];
+        let listed: Vec<(String, u64, bool)> = newest_first(counts, &selected, 2)
             .into_iter()
-            .map(|(value, count)| (value.to_string(), count))
+            .map(|value| (value.value, value.count, value.selected))
             .collect();
-        let values = facet_values(counts, &[], FacetOrder::ByCount, 3);
-        let listed: Vec<&str> = values.iter().map(|v| v.value.as_str()).collect();
-        assert_eq!(listed, ["z", "a", "b"]);
-    }
-
-    #[test]
-    fn lists_by_count_and_keeps_selected_values() {
-        let counts: ValueCounts = [("TI", 3), ("Design", 1), ("Conférences", 9), ("Techno", 1)]
-            .into_iter()
-            .map(|(value, count)| (value.to_string(), count))
-            .collect();
-        let selected = vec!["Techno".to_string(), "Absent".to_string()];
-        let values = facet_values(counts, &selected, FacetOrder::ByCount, 2);
-        let listed: Vec<(&str, u64, bool)> =
-            values.iter().map(|v| (v.value.as_str(), v.count, v.selected)).collect();
+        let expected =
+            [("2013", 2, false), ("2012", 5, false), ("2011", 1, true), ("2009", 0, true)];
         assert_eq!(
             listed,
-            [("Conférences", 9, false), ("TI", 3, false), ("Techno", 1, true), ("Absent", 0, true)]
+            expected.map(|(year, count, selected)| (year.to_string(), count, selected))
         );
     }
 }

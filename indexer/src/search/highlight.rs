@@ -51,6 +51,9 @@ pub struct Highlighter<'a> {
     analyzer: &'a FrenchAnalyzer,
     terms: &'a HighlightTerms,
     stem_prefixes: FxHashSet<String>,
+    /// The first bytes of the exact words and stem prefixes: most words of a body start
+    /// otherwise, and are told apart without being folded or hashed.
+    first_bytes: [bool; 256],
 }
 
 /// A word of the text with the query term it matched, if any.
@@ -63,8 +66,15 @@ struct MarkedWord {
 impl<'a> Highlighter<'a> {
     /// A highlighter for `terms`.
     pub fn new(analyzer: &'a FrenchAnalyzer, terms: &'a HighlightTerms) -> Self {
-        let stem_prefixes = terms.stems.iter().map(|stem| prefix(stem).to_string()).collect();
-        Highlighter { analyzer, terms, stem_prefixes }
+        let stem_prefixes: FxHashSet<String> =
+            terms.stems.iter().map(|stem| prefix(stem).to_string()).collect();
+        let mut first_bytes = [false; 256];
+        for word in terms.exact.iter().chain(&stem_prefixes) {
+            if let Some(&byte) = word.as_bytes().first() {
+                first_bytes[byte as usize] = true;
+            }
+        }
+        Highlighter { analyzer, terms, stem_prefixes, first_bytes }
     }
 
     /// The whole `text`, escaped, with matched words marked (for titles).
@@ -133,7 +143,8 @@ impl<'a> Highlighter<'a> {
     }
 
     fn matched_term(&self, lowercase: &str) -> Option<String> {
-        if self.terms.is_empty() {
+        let first_byte = *lowercase.as_bytes().first()?;
+        if first_byte.is_ascii() && !self.first_bytes[first_byte as usize] {
             return None;
         }
         // Most words of a body are ASCII: they are their own folded form, unallocated.

@@ -36,7 +36,7 @@ use crate::index::schema::names;
 use crate::index::{ArticleIndex, IndexError};
 use config::{MatchingStrategy, SearchConfig};
 use facet_dictionary::FacetDictionaries;
-use facets::{facet_values, years_of_months, FacetCollector, FacetCounts, FacetOrder, ShownValues};
+use facets::{newest_first, years_of_months, FacetCollector, FacetCounts};
 use highlight::{HighlightTerms, Highlighter};
 use query_builder::{any_of, BuiltQuery, FacetVocabulary, QueryBuilder, TypoNeighbours};
 use query_parser::parse_query;
@@ -527,37 +527,32 @@ impl SearchPlan<'_> {
         if !request.facets {
             return Ok(Matched { top, total, facets: Facets::default() });
         }
-        let months = counts.take(names::MONTH);
-        let years = years_of_months(&months);
-        let mut facet_list = |field: &str, selected: &[String], order: FacetOrder| {
-            facet_values(counts.take(field), selected, order, FACET_LIMIT)
+        let dictionaries = self.facet_values;
+        let mut by_count = |field: &'static str, selected: &[String]| match dictionaries.get(field)
+        {
+            Some(dictionary) => dictionary.by_count(&counts.take(field), selected, FACET_LIMIT),
+            None => Vec::new(),
         };
-        let by_date = FacetOrder::ByValueDescending;
+        let categories = by_count(names::CATEGORIES, &request.categories);
+        let tags = by_count(names::TAGS, &request.tags);
+        let month_counts = counts.take(names::MONTH);
+        let months: Vec<(&str, u64)> = dictionaries
+            .get(names::MONTH)
+            .map(|dictionary| dictionary.counted(&month_counts).collect())
+            .unwrap_or_default();
+        let years = years_of_months(months.iter().copied());
+        let months = months.into_iter().map(|(month, count)| (month.to_string(), count)).collect();
         let facets = Facets {
-            categories: facet_list(names::CATEGORIES, &request.categories, FacetOrder::ByCount),
-            tags: facet_list(names::TAGS, &request.tags, FacetOrder::ByCount),
-            years: facet_values(years, &selected_years(request), by_date, FACET_LIMIT),
-            months: facet_values(months, &[], by_date, FACET_LIMIT),
+            categories,
+            tags,
+            years: newest_first(years, &selected_years(request), FACET_LIMIT),
+            months: newest_first(months, &[], FACET_LIMIT),
         };
         Ok(Matched { top, total, facets })
     }
 
-    /// Counts `fields`; with a single segment, only the category and tag values a response
-    /// can list become strings (thousands of tags otherwise would, on every search).
     fn facet_collector(&self, fields: Vec<&'static str>) -> FacetCollector {
-        let collector = FacetCollector::new(fields, self.facet_values.clone());
-        if self.searcher.segment_readers().len() != 1 {
-            return collector;
-        }
-        let shown = |field, selected: &[String]| ShownValues {
-            field,
-            limit: FACET_LIMIT,
-            selected: selected.to_vec(),
-        };
-        collector.resolving_only(vec![
-            shown(names::CATEGORIES, &self.request.categories),
-            shown(names::TAGS, &self.request.tags),
-        ])
+        FacetCollector::new(fields, self.facet_values.clone())
     }
 
     /// `text` restricted by every filter of the request except `lifted`.
