@@ -5,7 +5,6 @@
 //! query's exact words, so `données` is marked for the query `donnees`, and `donnée` too.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
 
 use rustc_hash::FxHashSet;
 
@@ -213,12 +212,16 @@ fn best_window_start(words: &[MarkedWord]) -> Option<usize> {
         .filter(|(_, word)| word.matched.is_some())
         .map(|(index, _)| index.min(last_start));
     let candidates = std::iter::once(0).chain(matched_starts);
+    // One buffer for every candidate: a window holds at most SNIPPET_WORDS matches.
+    let mut matched: Vec<&str> = Vec::with_capacity(window);
     for start in candidates {
-        let matched: Vec<&String> =
-            words[start..start + window].iter().filter_map(|w| w.matched.as_ref()).collect();
-        let distinct = matched.iter().collect::<HashSet<_>>().len();
-        if (distinct, matched.len()) > (best.0, best.1) {
-            best = (distinct, matched.len(), start);
+        matched.clear();
+        matched.extend(words[start..start + window].iter().filter_map(|w| w.matched.as_deref()));
+        let count = matched.len();
+        matched.sort_unstable();
+        matched.dedup();
+        if (matched.len(), count) > (best.0, best.1) {
+            best = (matched.len(), count, start);
         }
     }
     Some(best.2)
