@@ -87,6 +87,11 @@ pub struct ExportArgs {
     /// Name of the index in the cluster.
     #[arg(long, value_name = "NAME", default_value = "trouvaille")]
     pub name: String,
+    /// Also write DIR/lucene/: the export, and the search bodies of these judged queries
+    /// (`id<TAB>query text` lines), as the tab-separated files benches/lucene/RankWithLucene.java
+    /// ranks in Lucene as a cluster would (benches/opensearch_relevance.sh).
+    #[arg(long, value_name = "QUERIES")]
+    pub lucene_replay: Option<PathBuf>,
     /// Whose weights the query DSL of queries.md carries.
     #[command(flatten)]
     pub ranking: RankingArgs,
@@ -220,6 +225,11 @@ pub struct EvalArgs {
     /// file each, named after the configuration (`run.any.txt` for `run.txt`).
     #[arg(long)]
     pub run_out: Option<PathBuf>,
+    /// A TREC run made elsewhere (`qid Q0 docid rank score tag`) to score beside the
+    /// configurations and against the first one (repeatable); it is named after its file
+    /// (`lucene.run` is `lucene`).
+    #[arg(long = "run-in", value_name = "FILE")]
+    pub run_files: Vec<PathBuf>,
     /// Print the evaluation as JSON.
     #[arg(long)]
     pub json: bool,

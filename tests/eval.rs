@@ -108,3 +108,81 @@ fn a_stemming_the_index_lacks_needs_the_corpus() {
     let report: Value = serde_json::from_str(&stdout(&built)).expect("JSON report");
     assert_eq!(report["configs"][0]["per_query"]["q1"]["ndcg_at_10"], 1.0);
 }
+
+/// A run made elsewhere, its lines out of score order; q9 has no judgment.
+fn elsewhere_run() -> String {
+    format!(
+        "q1 Q0 not-judged 1 3.5 other\n\
+         q1 Q0 {LUDIFICATION} 2 2.25 other\n\
+         q2 Q0 {JIQ_2013} 1 8 other\n\
+         q2 Q0 {LUDIFICATION} 2 9 other\n\
+         q9 Q0 not-judged 1 1 other\n"
+    )
+}
+
+#[test]
+fn a_run_made_elsewhere_is_scored_and_compared_like_a_configuration() {
+    let index = common::indexed_archive();
+    let judged = judged_queries();
+    let run = judged.path().join("elsewhere.run");
+    std::fs::write(&run, elsewhere_run()).unwrap();
+    let run_in = ["--run-in", run.to_str().unwrap()];
+    let written = judged.path().join("written.run");
+    let run_out = ["--json", "--run-out", written.to_str().unwrap()];
+    let output = eval(&index_path(&index), judged.path(), &[&run_out[..], &run_in].concat());
+    let report: Value = serde_json::from_str(&stdout(&output)).expect("JSON report");
+    let configs = report["configs"].as_array().unwrap();
+    let names: Vec<&str> = configs.iter().map(|config| config["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["default", "elsewhere"]);
+    let elsewhere = &configs[1];
+    assert_eq!(elsewhere["run_file"], run.to_str().unwrap());
+    assert!(elsewhere.get("config").is_none());
+    // Both relevant articles at rank 2 once ordered by score (the rank column is ignored):
+    // nDCG@10 = (grade / log2 3) / grade, MRR@10 = 1/2, AP = 1/2, P@10 = 1/10.
+    let expected_ndcg = 1.0 / 3f64.log2();
+    for query in ["q1", "q2"] {
+        let metrics = &elsewhere["per_query"][query];
+        assert_close(metrics["ndcg_at_10"].as_f64().unwrap(), expected_ndcg);
+        assert_eq!(metrics["mrr_at_10"], 0.5);
+        assert_eq!(metrics["average_precision"], 0.5);
+        assert_eq!(metrics["precision_at_10"], 0.1);
+    }
+    assert_close(elsewhere["mean"]["ndcg_at_10"].as_f64().unwrap(), expected_ndcg);
+    assert!(written.is_file(), "the one configuration's run keeps the name given");
+    assert!(!judged.path().join("written.elsewhere.run").exists(), "a run read is not rewritten");
+    assert_eq!(elsewhere["unevaluated_run_query_ids"], serde_json::json!(["q9"]));
+    let comparison = &report["comparisons"][0];
+    assert_eq!(
+        (comparison["baseline"].as_str(), comparison["candidate"].as_str()),
+        (Some("default"), Some("elsewhere"))
+    );
+    let default_mean = configs[0]["mean"]["ndcg_at_10"].as_f64().unwrap();
+    assert_close(comparison["mean_difference"].as_f64().unwrap(), expected_ndcg - default_mean);
+    assert!(comparison["losses"].as_u64().unwrap() >= 1, "default ranks q1's article first");
+    let table = stdout(&eval(&index_path(&index), judged.path(), &run_in));
+    assert!(table.contains("\nelsewhere "), "{table}");
+    assert!(table.contains("elsewhere: queries without a relevant judgment, not evaluated: q9"));
+}
+
+#[test]
+fn a_malformed_or_misnamed_run_is_refused_with_its_file() {
+    let index = common::indexed_archive();
+    let judged = judged_queries();
+    let run = judged.path().join("broken.run");
+    std::fs::write(&run, "q1 Q0 a 1 2.0 t\nq1 Q0 b second 1.0 t\n").unwrap();
+    let refused = eval(&index_path(&index), judged.path(), &["--run-in", run.to_str().unwrap()]);
+    assert!(!refused.status.success());
+    let message = String::from_utf8_lossy(&refused.stderr);
+    assert!(message.contains("broken.run:2: the rank `second` is not an integer"), "{message}");
+    let named_like_a_config = judged.path().join("default.run");
+    std::fs::write(&named_like_a_config, elsewhere_run()).unwrap();
+    let arguments = ["--run-in", named_like_a_config.to_str().unwrap()];
+    let refused = eval(&index_path(&index), judged.path(), &arguments);
+    assert!(!refused.status.success());
+    let message = String::from_utf8_lossy(&refused.stderr);
+    assert!(message.contains("would be named \"default\""), "{message}");
+}
+
+fn assert_close(actual: f64, expected: f64) {
+    assert!((actual - expected).abs() < 1e-12, "{actual} != {expected}");
+}

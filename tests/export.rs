@@ -184,3 +184,57 @@ fn bad_export_requests_are_refused_with_a_reason() {
         assert!(!output.status.success() && message.contains(expected), "{arguments:?}: {message}");
     }
 }
+
+#[test]
+fn the_lucene_replay_holds_every_exported_record_and_a_search_per_judged_query() {
+    let directory = indexed_archive();
+    let index = index_path(&directory);
+    let out = directory.path().join("export");
+    let queries = directory.path().join("dev.queries.tsv");
+    std::fs::write(&queries, "q1\tludification\nq2\texperience TI jiq 2013\n").unwrap();
+    let arguments = ["--lucene-replay", queries.to_str().unwrap(), "--config", "no-typos"];
+    let summary = stdout(&trouvaille(
+        &index,
+        &[&["export", "--format", "opensearch", "--out", out.to_str().unwrap()], &arguments[..]]
+            .concat(),
+    ));
+    assert!(summary.contains("Lucene replay of 2 queries written to"), "{summary}");
+    let replay = |name: &str| std::fs::read_to_string(out.join("lucene").join(name)).unwrap();
+    let documents = replay("documents.tsv");
+    let ids: BTreeSet<&str> =
+        documents.lines().map(|line| line.split('\t').next().unwrap()).collect();
+    let exported: BTreeSet<String> =
+        exported_records(&out).into_iter().map(|article| article.id).collect();
+    assert_eq!(ids, exported.iter().map(String::as_str).collect());
+    let searches = replay("searches.tsv");
+    let searched: Vec<&str> =
+        searches.lines().filter(|line| line.starts_with("search\t")).collect();
+    assert_eq!(searched, ["search\tq1\t0\t100", "search\tq2\t0\t100"]);
+    assert!(!searches.contains("AUTO:5,9"), "no typo clause with no-typos:\n{searches}");
+    assert!(replay("analysis.tsv").starts_with("analyzer\ttrouvaille_exact\n"));
+    assert!(replay("fields.tsv").starts_with("similarity\tBM25\t"));
+}
+
+#[test]
+fn a_malformed_query_file_stops_the_export_before_it_starts() {
+    let directory = indexed_archive();
+    let index = index_path(&directory);
+    let out = directory.path().join("export");
+    let queries = directory.path().join("dev.queries.tsv");
+    std::fs::write(&queries, "q1\tludification\nq2 without a tab\n").unwrap();
+    let output = trouvaille(
+        &index,
+        &[
+            "export",
+            "--format",
+            "opensearch",
+            "--out",
+            out.to_str().unwrap(),
+            "--lucene-replay",
+            queries.to_str().unwrap(),
+        ],
+    );
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success() && message.contains("dev.queries.tsv:2:"), "{message}");
+    assert!(!out.exists(), "nothing is exported");
+}

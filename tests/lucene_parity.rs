@@ -3,8 +3,11 @@
 //! golden lines of `tests/fixtures/analysis-golden.txt`, and their tokens (term and position)
 //! are compared with Trouvaille's own analysis of the same lines, in the fold-then-stem order
 //! the export reproduces; the synonym analyzer is compared by the readings of each line. The
-//! chain given to Lucene is written from the parsed `index.json`, so the file a cluster
-//! receives is what is tested.
+//! chain given to Lucene is written from the parsed `index.json` (by the exporter's
+//! `lucene_replay::analyzer_chain`), so the file a cluster receives is what is tested.
+//!
+//! A second test ranks the exported searches in Lucene with `benches/lucene/RankWithLucene.java`
+//! (what `benches/opensearch_relevance.sh` measures), on the bundled archive.
 //!
 //! Every difference must be listed, with its reason, in
 //! `tests/fixtures/lucene-known-differences.tsv`; the test fails on an unlisted difference and
@@ -21,17 +24,25 @@ use std::process::{Command, Stdio};
 
 use common::{repository, stdout, trouvaille};
 use indexer::analysis::{FrenchAnalyzer, StemmerAlgorithm, Stemming, StemmingOrder};
+use indexer::evaluation::Run;
+use indexer::export::opensearch::lucene_replay::analyzer_chain;
 use indexer::export::opensearch::{EXACT_ANALYZER, STEMMED_ANALYZER, STEMMED_SYNONYMS_ANALYZER};
 use indexer::search::synonyms::{matching_words, Synonyms};
 use serde::Deserialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
-/// Debian's Lucene 8.8.1 (the jars of `liblucene8-java`, whatever their file names say).
-const LUCENE_JARS: [&str; 2] = [
+/// Debian's Lucene 8.8.1 (the jars of `liblucene8-java`, whatever their file names say); misc
+/// holds the BM25 OpenSearch 1.x scores with.
+const LUCENE_JARS: [&str; 3] = [
     "/usr/share/maven-repo/org/apache/lucene/lucene-core/8.x/lucene-core-8.x.jar",
     "/usr/share/maven-repo/org/apache/lucene/lucene-analyzers-common/8.x/lucene-analyzers-common-8.x.jar",
+    "/usr/share/maven-repo/org/apache/lucene/lucene-misc/8.x/lucene-misc-8.x.jar",
 ];
 const HELPER: &str = "tests/lucene/AnalyzeWithLucene.java";
+/// The ranker of `benches/opensearch_relevance.sh`, compiled with [`HELPER`].
+const RANKER: &str = "benches/lucene/RankWithLucene.java";
+const LUDIFICATION: &str =
+    "strategies-et-innovations-web-retour-sur-la-journee-infopresse-de-quebec";
 const GOLDEN: &str = "tests/fixtures/analysis-golden.txt";
 const KNOWN_DIFFERENCES: &str = "tests/fixtures/lucene-known-differences.tsv";
 /// A position a removed stopword leaves empty, in a rendered synonym path.
@@ -84,15 +95,7 @@ const COMPARISONS: [Comparison; 5] = [
 #[test]
 fn the_exported_analyzers_give_trouvaille_tokens_in_lucene() {
     let repository = repository();
-    let missing = missing_tools();
-    if !missing.is_empty() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "the Lucene parity test needs {}; CI must install them (see .ci/run)",
-            missing.join(", ")
-        );
-        eprintln!("skipping the Lucene parity test: run .ci/run to install Lucene 8 and a JDK");
-        eprintln!("(missing: {})", missing.join(", "));
+    if !lucene_is_installed() {
         return;
     }
     let scratch = tempfile::tempdir().unwrap();
@@ -133,6 +136,73 @@ fn differences(
     found
 }
 
+/// The replay of an export of the bundled archive, ranked by Lucene as the query DSL says: a
+/// word one typo away is found through the fuzzy clause, and only with typo tolerance.
+#[test]
+fn the_exported_searches_rank_in_lucene_as_their_query_dsl_says() {
+    if !lucene_is_installed() {
+        return;
+    }
+    let scratch = tempfile::tempdir().unwrap();
+    let classes = scratch.path().join("classes");
+    let compiled = Command::new("javac")
+        .current_dir(repository())
+        .args(["-d", classes.to_str().unwrap(), "-cp", &LUCENE_JARS.join(":"), HELPER, RANKER])
+        .output()
+        .unwrap();
+    assert!(compiled.status.success(), "{}", String::from_utf8_lossy(&compiled.stderr));
+    let queries = scratch.path().join("dev.queries.tsv");
+    std::fs::write(&queries, "q1\tludification\nq2\tludificaton\n").unwrap();
+    let with_typos = lucene_run(scratch.path(), &classes, &queries, "default");
+    let without_typos = lucene_run(scratch.path(), &classes, &queries, "no-typos");
+    assert_eq!(first(&with_typos, "q1"), Some(LUDIFICATION));
+    assert_eq!(first(&with_typos, "q2"), Some(LUDIFICATION), "one typo away");
+    assert_eq!(first(&without_typos, "q1"), Some(LUDIFICATION));
+    assert_eq!(without_typos.get("q2"), None, "no typo tolerance, no match");
+}
+
+/// The first document of `query` in `run`.
+fn first<'a>(run: &'a Run, query: &str) -> Option<&'a str> {
+    run.get(query).and_then(|list| list.document_ids().next())
+}
+
+/// The run of `RankWithLucene` on the replay of the bundled archive exported with `config`.
+fn lucene_run(scratch: &Path, classes: &Path, queries: &Path, config: &str) -> Run {
+    let out = scratch.join(config);
+    let corpus = repository().join("corpus");
+    let arguments = ["export", "--format", "opensearch", "--config", config];
+    let replay = ["--lucene-replay", queries.to_str().unwrap(), corpus.to_str().unwrap()];
+    let out_flag = ["--out", out.to_str().unwrap()];
+    stdout(&trouvaille(
+        &scratch.join("unused-index"),
+        &[&arguments[..], &out_flag, &replay].concat(),
+    ));
+    let classpath = format!("{}:{}", LUCENE_JARS.join(":"), classes.display());
+    let ranked = Command::new("java")
+        .args(["-cp", &classpath, "RankWithLucene", out.join("lucene").to_str().unwrap(), config])
+        .output()
+        .unwrap();
+    assert!(ranked.status.success(), "{}", String::from_utf8_lossy(&ranked.stderr));
+    Run::parse(&String::from_utf8(ranked.stdout).unwrap(), Path::new("lucene.run")).unwrap()
+}
+
+/// True when the JDK and the jars are installed; otherwise the test is skipped with a message,
+/// unless under CI, which must run it.
+fn lucene_is_installed() -> bool {
+    let missing = missing_tools();
+    if missing.is_empty() {
+        return true;
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "the Lucene tests need {}; CI must install them (see .ci/run)",
+        missing.join(", ")
+    );
+    eprintln!("skipping a Lucene test: run .ci/run to install Lucene 8 and a JDK");
+    eprintln!("(missing: {})", missing.join(", "));
+    false
+}
+
 /// What is missing to run the helper in Lucene, if anything.
 fn missing_tools() -> Vec<String> {
     let mut missing: Vec<String> = LUCENE_JARS
@@ -159,7 +229,9 @@ fn chain_file(scratch: &Path) -> String {
         let analysis = analyses
             .entry(comparison.config)
             .or_insert_with(|| exported_analysis(scratch, &source, comparison.config));
-        for line in chain_lines(analysis, comparison.analyzer, comparison.label) {
+        let lines = analyzer_chain(analysis, comparison.analyzer, comparison.label)
+            .unwrap_or_else(|error| panic!("{error}"));
+        for line in lines {
             file.push_str(&line);
             file.push('\n');
         }
@@ -177,99 +249,6 @@ fn exported_analysis(scratch: &Path, source: &Path, config: &str) -> Value {
     let text = std::fs::read_to_string(out.join("index.json")).unwrap();
     let definition: Value = serde_json::from_str(&text).unwrap();
     definition["settings"]["index"]["analysis"].clone()
-}
-
-/// The helper's lines for one analyzer of `analysis` (see the helper's header for the format).
-/// A setting the helper does not know fails the test: the export has grown, teach the helper.
-fn chain_lines(analysis: &Value, analyzer: &str, label: &str) -> Vec<String> {
-    let definition = known_settings(
-        &analysis["analyzer"][analyzer],
-        &["type", "char_filter", "tokenizer", "filter"],
-    );
-    assert_eq!(definition["type"], "custom", "{analyzer}");
-    let mut lines = vec![tab_separated(["analyzer", label])];
-    for name in names(&definition["char_filter"]) {
-        lines.push(char_filter_line(&analysis["char_filter"][name], name));
-    }
-    let tokenizer = definition["tokenizer"].as_str().unwrap();
-    lines.push(tab_separated(["tokenizer", tokenizer]));
-    for name in names(&definition["filter"]) {
-        lines.push(filter_line(analysis["filter"].get(name), name));
-    }
-    lines
-}
-
-fn char_filter_line(definition: &Value, name: &str) -> String {
-    let kind = definition["type"].as_str().unwrap_or_else(|| panic!("char filter {name}"));
-    let fields = match kind {
-        "mapping" => {
-            known_settings(definition, &["type", "mappings"]);
-            names(&definition["mappings"]).collect()
-        }
-        "pattern_replace" => {
-            known_settings(definition, &["type", "pattern", "replacement"]);
-            let replacement =
-                definition.get("replacement").map_or("", |text| text.as_str().unwrap());
-            vec![definition["pattern"].as_str().unwrap(), replacement]
-        }
-        other => panic!("the helper does not know the char filter type {other} ({name})"),
-    };
-    tab_separated(["char_filter", kind].into_iter().chain(fields))
-}
-
-/// A filter defined in the settings, or a built-in one named directly (`lowercase`).
-fn filter_line(definition: Option<&Value>, name: &str) -> String {
-    let Some(definition) = definition else {
-        return tab_separated(["filter", name]);
-    };
-    let kind = definition["type"].as_str().unwrap_or_else(|| panic!("filter {name}"));
-    let fields: Vec<&str> = match kind {
-        "elision" => {
-            known_settings(definition, &["type", "articles"]);
-            names(&definition["articles"]).collect()
-        }
-        "stop" => {
-            known_settings(definition, &["type", "stopwords"]);
-            names(&definition["stopwords"]).collect()
-        }
-        "stemmer" => {
-            known_settings(definition, &["type", "language"]);
-            vec![definition["language"].as_str().unwrap()]
-        }
-        "synonym_graph" => {
-            known_settings(definition, &["type", "synonyms", "expand"]);
-            let expand = definition.get("expand").is_none_or(|expand| expand == true);
-            let expand = if expand { "true" } else { "false" };
-            std::iter::once(expand).chain(names(&definition["synonyms"])).collect()
-        }
-        other => panic!("the helper does not know the filter type {other} ({name})"),
-    };
-    tab_separated(["filter", kind].into_iter().chain(fields))
-}
-
-/// The settings object of a component, after checking it holds only `known` settings.
-fn known_settings<'a>(definition: &'a Value, known: &[&str]) -> &'a Map<String, Value> {
-    let settings = definition.as_object().unwrap_or_else(|| panic!("not an object: {definition}"));
-    for key in settings.keys() {
-        assert!(
-            known.contains(&key.as_str()),
-            "the Lucene helper does not read the setting {key:?} of {definition}: teach \
-             {HELPER} and this test, or the exported setting goes untested"
-        );
-    }
-    settings
-}
-
-fn names(array: &Value) -> impl Iterator<Item = &str> {
-    array.as_array().unwrap().iter().map(|name| name.as_str().unwrap())
-}
-
-fn tab_separated<'a>(fields: impl IntoIterator<Item = &'a str>) -> String {
-    let fields: Vec<&str> = fields.into_iter().collect();
-    for field in &fields {
-        assert!(!field.contains(['\t', '\n', '\r']), "{field:?} cannot go in the chain file");
-    }
-    fields.join("\t")
 }
 
 /// The golden lines, each as written (the key of the known differences) and as text.

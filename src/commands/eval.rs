@@ -1,5 +1,6 @@
 //! `trouvaille eval`: judged queries through the engine's search path, scored like trec_eval,
-//! one configuration or several side by side with a paired randomization test.
+//! one configuration or several side by side with a paired randomization test. Runs made
+//! elsewhere (`--run-in`, another engine's TREC run) are scored and compared the same way.
 
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
@@ -24,18 +25,30 @@ use crate::terminal::print_to_stdout;
 /// The metric configurations are compared on.
 const COMPARED_METRIC: Metric = Metric::NdcgAt10;
 
-/// One configuration's results.
+/// One ranking's results: a configuration's, or a run file's.
 #[derive(Serialize)]
-struct ConfigResult {
+struct RankingResult {
     name: String,
-    config: SearchConfig,
+    #[serde(flatten)]
+    ranker: Ranker,
     #[serde(flatten)]
     evaluation: Evaluation,
     #[serde(skip)]
     run: Run,
 }
 
-/// A configuration against the first one, on [`COMPARED_METRIC`].
+/// What ranked the documents; in the JSON report, `config` or `run_file`.
+#[derive(Serialize)]
+#[serde(rename_all = "snake_case")]
+enum Ranker {
+    /// A configuration, searched here.
+    Config(SearchConfig),
+    /// A run file made elsewhere, read as it is.
+    RunFile(PathBuf),
+}
+
+/// A ranking (configuration or run file) against the first configuration, on
+/// [`COMPARED_METRIC`].
 #[derive(Serialize)]
 struct Comparison {
     baseline: String,
@@ -68,16 +81,11 @@ pub fn run(index_path: &Path, args: EvalArgs) -> anyhow::Result<()> {
         .iter()
         .map(|name| Ok((name.clone(), named.get(name)?.clone())))
         .collect::<anyhow::Result<_>>()?;
+    // Read first: a malformed run file stops the command before the searches.
+    let run_files = run_file_results(&args.run_files, &configs, &qrels)?;
     let mut indexes = Indexes { directory: index_path, corpus: &args.corpus, built: Vec::new() };
-    let mut results = Vec::new();
-    for (name, config) in configs {
-        let index = indexes.for_config(&name, &config)?;
-        let searcher = ArticleSearcher::new(index)?.with_config(config.clone());
-        let run = search_run(&searcher, &queries)
-            .with_context(|| format!("running the queries with configuration {name:?}"))?;
-        let evaluation = evaluate_run(&qrels, &run);
-        results.push(ConfigResult { name, config, evaluation, run });
-    }
+    let mut results = config_results(configs, &mut indexes, &queries, &qrels)?;
+    results.extend(run_files);
     if let Some(path) = &args.run_out {
         write_runs(path, &results)?;
     }
@@ -89,6 +97,57 @@ pub fn run(index_path: &Path, args: EvalArgs) -> anyhow::Result<()> {
         print_to_stdout(&report(&results, &comparisons, &queries))?;
     }
     Ok(())
+}
+
+/// Each configuration's run of `queries`, scored against `qrels`.
+fn config_results(
+    configs: Vec<(String, SearchConfig)>,
+    indexes: &mut Indexes,
+    queries: &Queries,
+    qrels: &Qrels,
+) -> anyhow::Result<Vec<RankingResult>> {
+    let mut results = Vec::new();
+    for (name, config) in configs {
+        let index = indexes.for_config(&name, &config)?;
+        let searcher = ArticleSearcher::new(index)?.with_config(config.clone());
+        let run = search_run(&searcher, queries)
+            .with_context(|| format!("running the queries with configuration {name:?}"))?;
+        let evaluation = evaluate_run(qrels, &run);
+        results.push(RankingResult { name, ranker: Ranker::Config(config), evaluation, run });
+    }
+    Ok(results)
+}
+
+/// The run files scored against `qrels`, each named after its file (`lucene.run` is `lucene`),
+/// a name no configuration nor earlier run has.
+fn run_file_results(
+    paths: &[PathBuf],
+    configs: &[(String, SearchConfig)],
+    qrels: &Qrels,
+) -> anyhow::Result<Vec<RankingResult>> {
+    let mut names: Vec<String> = configs.iter().map(|(name, _)| name.clone()).collect();
+    let mut results = Vec::new();
+    for path in paths {
+        let run = Run::read(path).context("reading a run given with --run-in")?;
+        let name =
+            path.file_stem().map(|stem| stem.to_string_lossy().into_owned()).unwrap_or_default();
+        if names.contains(&name) {
+            anyhow::bail!(
+                "the run {} would be named {name:?}, which a configuration or another run \
+                 already has: rename the file",
+                path.display()
+            );
+        }
+        names.push(name.clone());
+        let evaluation = evaluate_run(qrels, &run);
+        results.push(RankingResult {
+            name,
+            ranker: Ranker::RunFile(path.clone()),
+            evaluation,
+            run,
+        });
+    }
+    Ok(results)
 }
 
 /// The indexes the configurations search: the index directory, or in-memory indexes of a corpus,
@@ -130,11 +189,14 @@ impl Indexes<'_> {
     }
 }
 
-/// Each configuration's run in TREC format, tagged with its name.
-fn write_runs(path: &Path, results: &[ConfigResult]) -> anyhow::Result<()> {
-    for result in results {
+/// Each configuration's run in TREC format, tagged with its name (run files given with
+/// `--run-in` are not written again).
+fn write_runs(path: &Path, results: &[RankingResult]) -> anyhow::Result<()> {
+    let searched: Vec<&RankingResult> =
+        results.iter().filter(|result| matches!(result.ranker, Ranker::Config(_))).collect();
+    for result in &searched {
         let target =
-            if results.len() == 1 { path.to_path_buf() } else { run_path(path, &result.name) };
+            if searched.len() == 1 { path.to_path_buf() } else { run_path(path, &result.name) };
         let file = std::fs::File::create(&target)
             .with_context(|| format!("creating the run file {}", target.display()))?;
         let mut writer = std::io::BufWriter::new(file);
@@ -158,8 +220,8 @@ fn run_path(path: &Path, name: &str) -> PathBuf {
     path.with_file_name(file_name)
 }
 
-/// Every configuration after the first against the first.
-fn compare(results: &[ConfigResult]) -> anyhow::Result<Vec<Comparison>> {
+/// Every ranking after the first against the first.
+fn compare(results: &[RankingResult]) -> anyhow::Result<Vec<Comparison>> {
     let Some((baseline, candidates)) = results.split_first() else { return Ok(Vec::new()) };
     candidates
         .iter()
@@ -181,7 +243,7 @@ fn compare(results: &[ConfigResult]) -> anyhow::Result<Vec<Comparison>> {
         .collect()
 }
 
-fn report(results: &[ConfigResult], comparisons: &[Comparison], queries: &Queries) -> String {
+fn report(results: &[RankingResult], comparisons: &[Comparison], queries: &Queries) -> String {
     let mut out = String::new();
     let Some(first) = results.first() else { return out };
     let name_width = results.iter().map(|result| result.name.len()).max().unwrap_or(0).max(13);
@@ -247,5 +309,22 @@ fn report(results: &[ConfigResult], comparisons: &[Comparison], queries: &Querie
     for unevaluated in &first.evaluation.unevaluated_run_query_ids {
         let _ = writeln!(out, "{unevaluated:<10}  (no relevant judgment: not evaluated)");
     }
+    report_unjudged_run_queries(&mut out, results);
     out
+}
+
+/// The queries of each run file that the judgments do not know: a run whose query ids differ
+/// from the judgments' scores 0 on them, which the means alone would not explain.
+fn report_unjudged_run_queries(out: &mut String, results: &[RankingResult]) {
+    for result in results.iter().filter(|result| matches!(result.ranker, Ranker::RunFile(_))) {
+        let unevaluated = &result.evaluation.unevaluated_run_query_ids;
+        if !unevaluated.is_empty() {
+            let _ = writeln!(
+                out,
+                "{}: queries without a relevant judgment, not evaluated: {}",
+                result.name,
+                unevaluated.join(" ")
+            );
+        }
+    }
 }

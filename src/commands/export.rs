@@ -4,7 +4,9 @@ use std::path::Path;
 
 use anyhow::Context;
 use indexer::analysis::Stemming;
-use indexer::export::opensearch::{export_opensearch, ExportOptions};
+use indexer::evaluation::Queries;
+use indexer::export::opensearch::lucene_replay::{write_lucene_replay, REPLAY_FOLDER};
+use indexer::export::opensearch::{export_opensearch, ExportOptions, ExportSummary};
 use indexer::index::run::IndexOptions;
 use indexer::index::{ArticleIndex, IndexSettings};
 use indexer::search::config::SearchConfig;
@@ -19,12 +21,14 @@ const BYTES_PER_MB: u64 = 1024 * 1024;
 /// Runs `trouvaille export`.
 pub fn run(index_path: &Path, args: ExportArgs) -> anyhow::Result<()> {
     let config = chosen_config(&args.ranking)?;
+    // Read first: a malformed query file stops the command before the export.
+    let replayed_queries = args.lucene_replay.as_deref().map(Queries::read).transpose()?;
     let index = exported_index(index_path, &args, &config)?;
     let synonyms = if config.synonyms { Synonyms::bundled() } else { Synonyms::empty() };
     match args.format {
         ExportFormat::Opensearch => {
             let options = ExportOptions {
-                index_name: args.name,
+                index_name: args.name.clone(),
                 max_bulk_file_bytes: usize::try_from(args.chunk_mb * BYTES_PER_MB)
                     .unwrap_or(usize::MAX),
                 config,
@@ -39,8 +43,26 @@ pub fn run(index_path: &Path, args: ExportArgs) -> anyhow::Result<()> {
                 summary.bulk_files.len(),
                 if summary.bulk_files.len() == 1 { "" } else { "s" }
             );
+            if let Some(queries) = &replayed_queries {
+                replay(&args.out, &summary, &options, queries)?;
+            }
         }
     }
+    Ok(())
+}
+
+/// Writes the Lucene replay of the export in `folder`, with the search bodies of `queries`.
+fn replay(
+    folder: &Path,
+    summary: &ExportSummary,
+    options: &ExportOptions,
+    queries: &Queries,
+) -> anyhow::Result<()> {
+    let ExportOptions { index_name, config, .. } = options;
+    write_lucene_replay(folder, &summary.bulk_files, index_name, queries, config)
+        .context("writing the Lucene replay")?;
+    let replay_folder = folder.join(REPLAY_FOLDER);
+    println!("Lucene replay of {} queries written to {}", queries.len(), replay_folder.display());
     Ok(())
 }
 

@@ -26,8 +26,8 @@
 //
 // Components are Lucene's classes, built as OpenSearch builds them: synonym rules, in particular,
 // are parsed through the chain before the synonym filter (char filters included).
-// The modes share the chain reader, so another one (ranking queries over documents indexed with
-// these analyzers) can sit beside `tokens`.
+// benches/lucene/RankWithLucene.java, which ranks queries over documents indexed with these
+// analyzers, is compiled with this file and builds its analyzers with the same Chain class.
 
 import java.io.BufferedReader;
 import java.io.FileDescriptor;
@@ -221,7 +221,11 @@ class Chain extends Analyzer {
         map.add(unescape(sides.group(1).trim()), unescape(sides.group(2).trim()));
     }
 
-    private static String unescape(String text) {
+    /**
+     * Backslash escapes decoded: OpenSearch's in mapping rules, and the `\\`, `\t`, `\n`, `\r` of
+     * the exporter's replay files.
+     */
+    static String unescape(String text) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -243,6 +247,12 @@ class Chain extends Analyzer {
             out.append(c);
         }
         return out.toString();
+    }
+
+    /** OpenSearch's position_increment_gap of text fields: no phrase spans two values (tags). */
+    @Override
+    public int getPositionIncrementGap(String field) {
+        return 100;
     }
 
     @Override

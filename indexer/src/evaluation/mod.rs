@@ -38,7 +38,7 @@ use serde::Serialize;
 pub use error::EvaluationFileError;
 pub use judgments::{is_relevant, Qrels, Queries, Query, QueryJudgments};
 pub use metrics::{evaluate_query, evaluate_run, Evaluation, JudgedRanking};
-pub use search_run::{search_run, RUN_DEPTH};
+pub use search_run::{judged_query_request, search_run, RUN_DEPTH};
 pub use significance::{
     PairedScores, PairingError, WinsLossesTies, DEFAULT_PERMUTATIONS, DEFAULT_SEED,
     DEFAULT_TIE_TOLERANCE,

@@ -11,6 +11,12 @@ use crate::search::{ArticleSearcher, SearchError, SearchRequest};
 /// Results evaluated per query: the depth of Recall@100, the largest page the API serves.
 pub const RUN_DEPTH: usize = crate::search::request::MAX_PER_PAGE;
 
+/// The request a judged query is evaluated with: the first [`RUN_DEPTH`] results, no facets.
+/// The OpenSearch export's replay in Lucene asks the same.
+pub fn judged_query_request(text: &str) -> SearchRequest {
+    SearchRequest { per_page: RUN_DEPTH, facets: false, ..SearchRequest::for_query(text) }
+}
+
 /// Searches every query of `queries` and keeps the first [`RUN_DEPTH`] results of each.
 ///
 /// trec_eval orders a run by score, not by rank, and breaks ties by document identifier; so
@@ -19,12 +25,7 @@ pub const RUN_DEPTH: usize = crate::search::request::MAX_PER_PAGE;
 pub fn search_run(searcher: &ArticleSearcher, queries: &Queries) -> Result<Run, SearchError> {
     let mut run = Run::new();
     for query in queries {
-        let request = SearchRequest {
-            per_page: RUN_DEPTH,
-            facets: false,
-            ..SearchRequest::for_query(&query.text)
-        };
-        let response = searcher.search(&request)?;
+        let response = searcher.search(&judged_query_request(&query.text))?;
         let mut previous = f64::INFINITY;
         let documents = response
             .hits

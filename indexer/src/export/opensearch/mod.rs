@@ -4,6 +4,7 @@
 
 mod analysis;
 mod bulk;
+pub mod lucene_replay;
 mod mapping;
 mod query_dsl;
 
