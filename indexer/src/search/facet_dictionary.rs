@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use tantivy::columnar::StrColumn;
 use tantivy::index::SegmentId;
-use tantivy::Searcher;
+use tantivy::{DocId, Searcher};
 
 use super::response::FacetValue;
 use crate::analysis::folding::fold_diacritics;
@@ -33,8 +33,40 @@ pub struct FacetDictionary {
     values: Vec<String>,
     /// By ordinal, the value's rank in [`collation_key`] order.
     ranks: Vec<u32>,
-    /// Per segment, the ordinal here of each of the segment's own term ordinals.
-    segment_ordinals: HashMap<SegmentId, Vec<u32>>,
+    /// Per segment, each document's values by their ordinals here.
+    segment_values: HashMap<SegmentId, Arc<DocumentValues>>,
+}
+
+/// One segment's values of a field, document by document, by the generation's ordinals: read
+/// from the column once, they are counted without the column's per-document index lookups
+/// (the largest part of counting facets) and without renumbering afterwards.
+#[derive(Debug, Default)]
+pub struct DocumentValues {
+    /// Where each document's ordinals start in `ordinals`, and one past the last document's.
+    starts: Vec<u32>,
+    ordinals: Vec<u32>,
+}
+
+impl DocumentValues {
+    fn read(column: &StrColumn, to_dictionary: &[u32], documents: DocId) -> Self {
+        let mut starts = Vec::with_capacity(documents as usize + 1);
+        let mut ordinals = Vec::with_capacity(documents as usize);
+        for doc in 0..documents {
+            starts.push(ordinals.len() as u32);
+            ordinals.extend(column.term_ords(doc).map(|ordinal| to_dictionary[ordinal as usize]));
+        }
+        starts.push(ordinals.len() as u32);
+        DocumentValues { starts, ordinals }
+    }
+
+    /// The ordinals of `doc`'s values.
+    pub fn of(&self, doc: DocId) -> &[u32] {
+        let doc = doc as usize;
+        match (self.starts.get(doc), self.starts.get(doc + 1)) {
+            (Some(&start), Some(&end)) => &self.ordinals[start as usize..end as usize],
+            _ => &[],
+        }
+    }
 }
 
 impl FacetDictionary {
@@ -42,25 +74,27 @@ impl FacetDictionary {
         let mut segments = Vec::new();
         for segment in searcher.segment_readers() {
             if let Some(column) = segment.fast_fields().str(field)? {
-                segments.push((segment.segment_id(), column_values(&column)?));
+                let values = column_values(&column)?;
+                segments.push((segment.segment_id(), segment.max_doc(), column, values));
             }
         }
         let mut values: Vec<String> =
-            segments.iter().flat_map(|(_, values)| values.iter().cloned()).collect();
+            segments.iter().flat_map(|(_, _, _, values)| values.iter().cloned()).collect();
         values.sort_unstable();
         values.dedup();
-        let segment_ordinals = segments
+        let segment_values = segments
             .into_iter()
-            .map(|(segment, segment_values)| {
-                let ordinals = segment_values
+            .map(|(segment, documents, column, segment_values)| {
+                let to_dictionary: Vec<u32> = segment_values
                     .iter()
                     .map(|value| values.partition_point(|held| held < value) as u32)
                     .collect();
-                (segment, ordinals)
+                let by_document = DocumentValues::read(&column, &to_dictionary, documents);
+                (segment, Arc::new(by_document))
             })
             .collect();
         let ranks = ranks_of(&values);
-        Ok(FacetDictionary { values, ranks, segment_ordinals })
+        Ok(FacetDictionary { values, ranks, segment_values })
     }
 
     /// Number of distinct values.
@@ -73,9 +107,9 @@ impl FacetDictionary {
         self.values.is_empty()
     }
 
-    /// The ordinals here of `segment`'s term ordinals, if the segment has the field.
-    pub fn segment_ordinals(&self, segment: SegmentId) -> Option<&[u32]> {
-        self.segment_ordinals.get(&segment).map(Vec::as_slice)
+    /// `segment`'s values by document, if the segment has the field.
+    pub fn segment_values(&self, segment: SegmentId) -> Option<Arc<DocumentValues>> {
+        self.segment_values.get(&segment).cloned()
     }
 
     fn ordinal(&self, value: &str) -> Option<usize> {
@@ -192,11 +226,20 @@ mod tests {
     fn dictionary(values: &[&str]) -> FacetDictionary {
         let mut values: Vec<String> = values.iter().map(|value| value.to_string()).collect();
         values.sort_unstable();
-        FacetDictionary { ranks: ranks_of(&values), values, segment_ordinals: HashMap::new() }
+        FacetDictionary { ranks: ranks_of(&values), values, segment_values: HashMap::new() }
     }
 
     fn listed(values: &[FacetValue]) -> Vec<(&str, u64, bool)> {
         values.iter().map(|value| (value.value.as_str(), value.count, value.selected)).collect()
+    }
+
+    #[test]
+    fn each_document_has_its_own_values_and_none_past_the_last() {
+        let values = DocumentValues { starts: vec![0, 2, 2, 3], ordinals: vec![4, 1, 0] };
+        assert_eq!(values.of(0), [4, 1]);
+        assert!(values.of(1).is_empty());
+        assert_eq!(values.of(2), [0]);
+        assert!(values.of(3).is_empty());
     }
 
     #[test]

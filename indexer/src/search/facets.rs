@@ -1,20 +1,19 @@
 //! Facet counting: categories, tags and months counted in the same pass as the top documents,
-//! from the fast-field columns (never from stored documents), by the generation's value
-//! numbers ([`FacetDictionary`]); years are added up from the months.
+//! from each document's values as the generation read them from the fast-field columns
+//! (never from stored documents), by the generation's value numbers
+//! ([`super::facet_dictionary::FacetDictionary`]); years are added up from the months.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::StrColumn;
-use tantivy::index::SegmentId;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader, TantivyError};
 
-use super::facet_dictionary::{FacetDictionaries, FacetDictionary};
+use super::facet_dictionary::{DocumentValues, FacetDictionaries};
 use super::response::FacetValue;
 
 /// Matches per value of some facet fields, by the values' ordinals in their
-/// [`FacetDictionary`].
+/// [`super::facet_dictionary::FacetDictionary`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FacetCounts {
     by_field: HashMap<&'static str, Vec<u64>>,
@@ -51,37 +50,22 @@ impl FacetCollector {
         field: &'static str,
     ) -> tantivy::Result<SegmentField> {
         let unread = || TantivyError::InternalError(format!("the values of {field} were not read"));
-        let dictionary = self.dictionaries.get(field).ok_or_else(unread)?.clone();
-        let column = segment.fast_fields().str(field)?;
-        if column.is_some() && dictionary.segment_ordinals(segment.segment_id()).is_none() {
+        let dictionary = self.dictionaries.get(field).ok_or_else(unread)?;
+        let values = dictionary.segment_values(segment.segment_id());
+        if values.is_none() && segment.fast_fields().str(field)?.is_some() {
             return Err(unread());
         }
-        let counts = vec![0; column.as_ref().map_or(0, |column| column.num_terms())];
-        Ok(SegmentField { column, dictionary, segment: segment.segment_id(), counts })
+        Ok(SegmentField { values, counts: vec![0; dictionary.len()] })
     }
 }
 
-/// One field counted in one segment, by the segment's own term ordinals.
+/// One field counted in one segment, by the dictionary's ordinals.
 struct SegmentField {
-    column: Option<StrColumn>,
-    dictionary: Arc<FacetDictionary>,
-    segment: SegmentId,
+    values: Option<Arc<DocumentValues>>,
     counts: Vec<u64>,
 }
 
-impl SegmentField {
-    /// The counts by the dictionary's ordinals.
-    fn renumbered_counts(&self) -> Vec<u64> {
-        let mut counts = vec![0; self.dictionary.len()];
-        let ordinals = self.dictionary.segment_ordinals(self.segment).unwrap_or_default();
-        for (&ordinal, &count) in ordinals.iter().zip(&self.counts).filter(|(_, c)| **c > 0) {
-            counts[ordinal as usize] += count;
-        }
-        counts
-    }
-}
-
-/// Per-segment counting by term ordinal.
+/// Per-segment counting by ordinal.
 pub struct SegmentFacetCollector {
     fields: Vec<(&'static str, SegmentField)>,
 }
@@ -126,8 +110,8 @@ impl SegmentCollector for SegmentFacetCollector {
 
     fn collect(&mut self, doc: DocId, _score: Score) {
         for (_, field) in &mut self.fields {
-            if let Some(column) = &field.column {
-                for ordinal in column.term_ords(doc) {
+            if let Some(values) = &field.values {
+                for &ordinal in values.of(doc) {
                     field.counts[ordinal as usize] += 1;
                 }
             }
@@ -135,11 +119,7 @@ impl SegmentCollector for SegmentFacetCollector {
     }
 
     fn harvest(self) -> FacetCounts {
-        let by_field = self
-            .fields
-            .into_iter()
-            .map(|(name, field)| (name, field.renumbered_counts()))
-            .collect();
+        let by_field = self.fields.into_iter().map(|(name, field)| (name, field.counts)).collect();
         FacetCounts { by_field }
     }
 }
