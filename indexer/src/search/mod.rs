@@ -8,6 +8,7 @@ pub mod bm25;
 pub mod config;
 pub mod facet_dictionary;
 pub mod facets;
+mod generation;
 pub mod highlight;
 pub mod query_builder;
 pub mod query_parser;
@@ -19,7 +20,7 @@ pub mod synonyms;
 pub mod vocabulary;
 
 use std::ops::Bound;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Instant;
 
 use tantivy::collector::{Count, TopDocs};
@@ -30,15 +31,16 @@ use tantivy::schema::Field;
 use tantivy::{DocAddress, IndexReader, Searcher, SegmentReader, Term};
 
 use crate::analysis::folding::fold_diacritics;
-use crate::analysis::{AccentLexicon, FrenchAnalyzer};
+use crate::analysis::FrenchAnalyzer;
 use crate::article::Article;
 use crate::index::schema::names;
 use crate::index::{ArticleIndex, IndexError};
 use config::{MatchingStrategy, SearchConfig};
 use facet_dictionary::FacetDictionaries;
 use facets::{newest_first, years_of_months, FacetCollector, FacetCounts};
+use generation::{GenerationData, Generations, Prepared};
 use highlight::{HighlightTerms, Highlighter};
-use query_builder::{any_of, BuiltQuery, FacetVocabulary, QueryBuilder, TypoNeighbours};
+use query_builder::{any_of, BuiltQuery, QueryBuilder, TypoNeighbours};
 use query_parser::parse_query;
 pub use request::{InvalidRequest, SearchRequest, SortOrder};
 pub use response::{FacetValue, Facets, Fallback, FallbackKind, Hit, SearchResponse};
@@ -68,17 +70,6 @@ impl From<tantivy::TantivyError> for SearchError {
     }
 }
 
-/// What the current searcher generation knows beyond tantivy: the accent lexicon and the facet
-/// vocabulary, rebuilt only when a commit brings a new generation.
-struct GenerationData {
-    generation: u64,
-    lexicon: AccentLexicon,
-    vocabulary: FacetVocabulary,
-    words: vocabulary::Vocabulary,
-    nearest_words: spelling::NearestWords,
-    facet_values: Arc<FacetDictionaries>,
-}
-
 /// Searches an article index; cheap to share between threads.
 pub struct ArticleSearcher {
     index: ArticleIndex,
@@ -86,7 +77,7 @@ pub struct ArticleSearcher {
     analyzer: FrenchAnalyzer,
     config: SearchConfig,
     synonyms: synonyms::Synonyms,
-    generation_data: Mutex<Option<Arc<GenerationData>>>,
+    generations: Generations,
 }
 
 /// The three filters a facet can lift for its own counts.
@@ -108,7 +99,7 @@ impl ArticleSearcher {
             analyzer,
             config: SearchConfig::default(),
             synonyms: synonyms::Synonyms::bundled(),
-            generation_data: Mutex::new(None),
+            generations: Generations::default(),
         })
     }
 
@@ -131,7 +122,7 @@ impl ArticleSearcher {
     /// lexicon, the facet values and the vocabulary (a second on a million articles), so that
     /// the server's first visitor does not wait for it.
     pub fn prepare(&self) -> Result<(), IndexError> {
-        self.generation_data(&self.reader.searcher()).map(drop)
+        self.generations.current(&self.index, &self.reader).map(drop)
     }
 
     /// Reloads the reader now instead of waiting for the commit watcher.
@@ -143,8 +134,7 @@ impl ArticleSearcher {
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResponse, SearchError> {
         request.validate()?;
         let started = Instant::now();
-        let searcher = self.reader.searcher();
-        let data = self.generation_data(&searcher)?;
+        let Prepared { searcher, data } = self.generations.current(&self.index, &self.reader)?;
         let parsed = parse_query(&request.query);
         let typo_neighbours = self.typo_neighbours(&data, &parsed);
         let builder = QueryBuilder {
@@ -210,8 +200,7 @@ impl ArticleSearcher {
             );
             return Err(InvalidRequest::new("q", detail).into());
         }
-        let searcher = self.reader.searcher();
-        let data = self.generation_data(&searcher)?;
+        let Prepared { searcher, data } = self.generations.current(&self.index, &self.reader)?;
         let suggester = suggest::Suggester {
             searcher: &searcher,
             fields: self.index.fields(),
@@ -379,36 +368,6 @@ impl ArticleSearcher {
             });
         }
         neighbours
-    }
-
-    /// What the searcher derives from an index generation once: the accent lexicon, the
-    /// facet values and the spelling vocabulary.
-    fn generation_data(&self, searcher: &Searcher) -> Result<Arc<GenerationData>, IndexError> {
-        let generation = searcher.generation().generation_id();
-        let mut cached = self.generation_data.lock().unwrap_or_else(|poison| poison.into_inner());
-        if let Some(data) = cached.as_ref().filter(|data| data.generation == generation) {
-            return Ok(data.clone());
-        }
-        self.index.ensure_same_analysis_on_disk()?;
-        let facet_values =
-            FacetDictionaries::read(searcher, &[names::CATEGORIES, names::TAGS, names::MONTH])?;
-        let data = Arc::new(GenerationData {
-            generation,
-            lexicon: self.index.accent_lexicon(searcher)?,
-            vocabulary: FacetVocabulary {
-                categories: facet_values.values_of(names::CATEGORIES),
-                tags: facet_values.values_of(names::TAGS),
-            },
-            words: vocabulary::Vocabulary::build(searcher, self.index.fields())?,
-            nearest_words: spelling::NearestWords::default(),
-            facet_values: Arc::new(facet_values),
-        });
-        // A search that took its searcher before a reload must not put the older generation
-        // back in place of the newer one.
-        if cached.as_ref().is_none_or(|newest| newest.generation < generation) {
-            *cached = Some(data.clone());
-        }
-        Ok(data)
     }
 
     fn hits(
