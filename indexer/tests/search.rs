@@ -258,6 +258,26 @@ fn tags_tied_at_the_facet_limit_are_listed_in_french_order() {
 }
 
 #[test]
+fn derivations_find_the_noun_of_a_verb_typed() {
+    let index = ArticleIndex::create_in_ram(IndexSettings::default()).unwrap();
+    let mut writer = index.writer().unwrap();
+    let record = serde_json::json!({
+        "id": "insertion", "title": "Insertion d'images", "body": "Une image dans le document."
+    });
+    writer.upsert(serde_json::from_value(record).unwrap()).unwrap();
+    writer.commit().unwrap();
+    let search = |derivations| {
+        let config = SearchConfig { derivations, ..Default::default() };
+        let searcher = ArticleSearcher::new(index.clone()).unwrap().with_config(config);
+        searcher.search(&SearchRequest::for_query("inserer")).unwrap()
+    };
+    assert_eq!(search(false).total, 0);
+    let found = search(true);
+    assert_eq!(found.total, 1);
+    assert_eq!(found.hits[0].title_html, "<mark>Insertion</mark> d&#39;images");
+}
+
+#[test]
 fn date_sorts_put_undated_articles_last() {
     let request = |sort| SearchRequest { sort, per_page: 10, ..SearchRequest::default() };
     let newest = archive_searcher().search(&request(SortOrder::DateDescending)).unwrap();

@@ -13,6 +13,7 @@
 //! stopwords kept, hyphenated compounds also joined): they serve phrase queries made of
 //! stopwords, exact-match boosts, typo tolerance and prefixes.
 
+pub mod derivation;
 pub mod elision;
 pub mod folding;
 pub mod lexicon;

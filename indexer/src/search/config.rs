@@ -64,6 +64,9 @@ pub struct SearchConfig {
     /// Whether a word of 5 letters or more also matches the index's words one typo away (two
     /// from 9 letters), ranked below exact matches.
     pub typo_tolerance: bool,
+    /// Whether a verb also finds the noun made from it and back (`inserer` → `insertion`), when
+    /// the index holds it, ranked below the word typed.
+    pub derivations: bool,
     /// Whether the synonyms and acronyms of `schemas/synonyms.txt` widen the query.
     pub synonyms: bool,
     /// BM25's k1 and b, for every field.
@@ -90,6 +93,7 @@ impl Default for SearchConfig {
             exact_weight: 0.5,
             proximity_weight: 0.0,
             typo_tolerance: true,
+            derivations: false,
             synonyms: false,
             bm25: Bm25Parameters::default(),
             field_combination: FieldCombination::Sum,

@@ -40,7 +40,7 @@ use facet_dictionary::FacetDictionaries;
 use facets::{newest_first, years_of_months, FacetCollector, FacetCounts};
 use generation::{GenerationData, Generations, Prepared};
 use highlight::{HighlightTerms, Highlighter};
-use query_builder::{any_of, BuiltQuery, QueryBuilder, TypoNeighbours};
+use query_builder::{any_of, BuiltQuery, DerivedWords, QueryBuilder, TypoNeighbours};
 use query_parser::parse_query;
 pub use request::{InvalidRequest, SearchRequest, SortOrder};
 pub use response::{FacetValue, Facets, Fallback, FallbackKind, Hit, SearchResponse};
@@ -137,6 +137,7 @@ impl ArticleSearcher {
         let Prepared { searcher, data } = self.generations.current(&self.index, &self.reader)?;
         let parsed = parse_query(&request.query);
         let typo_neighbours = self.typo_neighbours(&data, &parsed);
+        let derived_words = self.derived_words(&data, &parsed);
         let builder = QueryBuilder {
             analyzer: &self.analyzer,
             lexicon: &data.lexicon,
@@ -144,6 +145,7 @@ impl ArticleSearcher {
             vocabulary: &data.vocabulary,
             config: &self.config,
             typo_neighbours: &typo_neighbours,
+            derived_words: &derived_words,
             synonyms: &self.synonyms,
         };
         let mut built = builder.build(&parsed);
@@ -353,6 +355,34 @@ impl ArticleSearcher {
     }
 
     /// The indexed words within typo reach of each of the query's words, when configured.
+    /// The indexed words derived from the query's words by a suffix change, whose stems differ
+    /// from the word's own (those the stem already finds).
+    fn derived_words(
+        &self,
+        data: &GenerationData,
+        parsed: &query_parser::ParsedQuery,
+    ) -> DerivedWords {
+        let mut derived = DerivedWords::new();
+        if !self.config.derivations {
+            return derived;
+        }
+        for word in query_builder::typo_candidates(&self.analyzer, parsed) {
+            let stems = self.analyzer.query_stems(&word, &data.lexicon);
+            let related: Vec<String> = crate::analysis::derivation::derived_words(&word)
+                .into_iter()
+                .filter(|candidate| data.words.is_known(candidate))
+                .filter(|candidate| {
+                    let candidate_stems = self.analyzer.query_stems(candidate, &data.lexicon);
+                    !candidate_stems.iter().all(|stem| stems.contains(stem))
+                })
+                .collect();
+            if !related.is_empty() {
+                derived.insert(word, related);
+            }
+        }
+        derived
+    }
+
     fn typo_neighbours(
         &self,
         data: &GenerationData,

@@ -37,11 +37,19 @@ const PROXIMITY_SLOP: u32 = 3;
 /// Weight of a word one or two typos away, relative to the typed word's: below any exact match.
 const TYPO_WEIGHT: f32 = 0.3;
 
+/// Weight of a word derived from the typed one (`insertion` for `inserer`), relative to the
+/// typed word's: related, but not what was typed (0.3 to 1.0 measured, `benches/RELEVANCE.md`).
+const DERIVATION_WEIGHT: f32 = 0.5;
+
 /// Weight of a synonym of the words typed, relative to theirs.
 const SYNONYM_WEIGHT: f32 = 0.8;
 
 /// Indexed words within typo reach of query words (folded word → its neighbours).
 pub type TypoNeighbours = std::collections::HashMap<String, Vec<String>>;
+
+/// Indexed words derived from query words by a suffix change (folded word → the derived
+/// words), see [`crate::analysis::derivation`].
+pub type DerivedWords = std::collections::HashMap<String, Vec<String>>;
 
 /// The facet values a `categorie:` or `etiquette:` element can match.
 pub struct FacetVocabulary {
@@ -82,6 +90,8 @@ pub struct QueryBuilder<'a> {
     /// Indexed words one or two typos away from the query's words (empty without typo
     /// tolerance).
     pub typo_neighbours: &'a TypoNeighbours,
+    /// Indexed nouns of the query's verbs and verbs of its nouns (empty without derivations).
+    pub derived_words: &'a DerivedWords,
     /// Synonyms and acronyms, applied when the configuration asks for them.
     pub synonyms: &'a Synonyms,
 }
@@ -333,6 +343,11 @@ impl QueryBuilder<'_> {
                 forms.extend(self.word_forms(&neighbour_stems, neighbour, pairs, TYPO_WEIGHT));
                 highlight.exact.insert(neighbour.clone());
             }
+        }
+        for derived in self.derived_words.get(&folded).into_iter().flatten() {
+            let derived_stems = self.analyzer.query_stems(derived, self.lexicon);
+            forms.extend(self.word_forms(&derived_stems, derived, pairs, DERIVATION_WEIGHT));
+            highlight.stems.extend(derived_stems);
         }
         // Stopwords are searched (exact fields) but not marked: `de` everywhere is noise.
         if !stems.is_empty() {
