@@ -354,7 +354,6 @@ impl ArticleSearcher {
         }
     }
 
-    /// The indexed words within typo reach of each of the query's words, when configured.
     /// The indexed words derived from the query's words by a suffix change, whose stems differ
     /// from the word's own (those the stem already finds).
     fn derived_words(
@@ -383,6 +382,7 @@ impl ArticleSearcher {
         derived
     }
 
+    /// The indexed words within typo reach of each of the query's words, when configured.
     fn typo_neighbours(
         &self,
         data: &GenerationData,
