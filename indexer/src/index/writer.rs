@@ -142,9 +142,9 @@ impl ArticleWriter<'_> {
         Ok(())
     }
 
-    /// Merges a small index into one segment: a blog's archive then searches one segment, whose
-    /// facet values resolve only as far as a page shows them, instead of the one segment per
-    /// indexing thread a build leaves. The merge policy keeps large indexes as they are.
+    /// Merges a small index into one segment: a blog's archive then searches one segment, with
+    /// one count vector per facet, instead of the one segment per indexing thread a build
+    /// leaves. The merge policy keeps large indexes as they are.
     fn merge_small_index(&mut self) -> Result<(), IndexError> {
         let segments = self.index.tantivy().searchable_segment_metas()?;
         let articles: u32 = segments.iter().map(|segment| segment.num_docs()).sum();

@@ -51,9 +51,15 @@ impl DocumentValues {
     fn read(column: &StrColumn, to_dictionary: &[u32], documents: DocId) -> Self {
         let mut starts = Vec::with_capacity(documents as usize + 1);
         let mut ordinals = Vec::with_capacity(documents as usize);
+        let mut document = Vec::new();
         for doc in 0..documents {
+            document.clear();
+            document.extend(column.term_ords(doc).map(|ordinal| to_dictionary[ordinal as usize]));
+            // An article tagged twice with the same tag counts once for it.
+            document.sort_unstable();
+            document.dedup();
             starts.push(ordinals.len() as u32);
-            ordinals.extend(column.term_ords(doc).map(|ordinal| to_dictionary[ordinal as usize]));
+            ordinals.extend_from_slice(&document);
         }
         starts.push(ordinals.len() as u32);
         DocumentValues { starts, ordinals }

@@ -95,9 +95,14 @@ impl Collector for FacetCollector {
         let mut merged = FacetCounts::default();
         for fruit in segment_fruits {
             for (field, counts) in fruit.by_field {
-                let total = merged.by_field.entry(field).or_insert_with(|| vec![0; counts.len()]);
-                for (total, count) in total.iter_mut().zip(counts) {
-                    *total += count;
+                match merged.by_field.get_mut(field) {
+                    // Every segment counts into a vector of the dictionary's length.
+                    Some(total) => {
+                        total.iter_mut().zip(counts).for_each(|(total, count)| *total += count)
+                    }
+                    None => {
+                        merged.by_field.insert(field, counts);
+                    }
                 }
             }
         }
@@ -184,6 +189,8 @@ mod tests {
                 writer.add_document(doc!(tags => tag)).unwrap();
             }
             writer.add_document(doc!(tags => "c", tags => segment[0])).unwrap();
+            // The same tag twice counts once.
+            writer.add_document(doc!(tags => segment[0], tags => segment[0])).unwrap();
             writer.commit().unwrap();
         }
         let searcher = index.reader().unwrap().searcher();
@@ -193,7 +200,7 @@ mod tests {
         let counts = searcher.search(&AllQuery, &collector).unwrap().take("tags");
         let counted: Vec<(&str, u64)> =
             dictionaries.get("tags").unwrap().counted(&counts).collect();
-        assert_eq!(counted, [("a", 2), ("b", 2), ("c", 4)]);
+        assert_eq!(counted, [("a", 3), ("b", 3), ("c", 4)]);
     }
 
     #[test]

@@ -125,7 +125,9 @@ impl ArticleSearcher {
         self.generations.current(&self.index, &self.reader).map(drop)
     }
 
-    /// Reloads the reader now instead of waiting for the commit watcher.
+    /// Reloads the reader now instead of waiting for the commit watcher. The next search reads
+    /// the new generation, unless another search is reading it at that moment: it is then
+    /// answered from the previous one.
     pub fn reload(&self) -> Result<(), IndexError> {
         Ok(self.reader.reload()?)
     }
@@ -227,7 +229,8 @@ impl ArticleSearcher {
         Ok(SuggestResponse { query: text.to_string(), suggestions })
     }
 
-    /// What the searcher currently serves: its generation and number of articles.
+    /// The newest generation loaded: its number and its articles. Searches may still be
+    /// answered from the previous one for as long as its data takes to read.
     pub fn status(&self) -> IndexStatus {
         let searcher = self.reader.searcher();
         IndexStatus {
