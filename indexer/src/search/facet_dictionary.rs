@@ -37,24 +37,28 @@ pub struct FacetDictionary {
     segment_values: HashMap<SegmentId, Arc<DocumentValues>>,
 }
 
-/// One segment's values of a field, document by document, by the generation's ordinals: read
-/// from the column once, they are counted without the column's per-document index lookups
-/// (the largest part of counting facets) and without renumbering afterwards.
-#[derive(Debug, Default)]
+/// One segment's values of a field, document by document: read from the column once, they are
+/// counted without the column's per-document index lookups (the largest part of counting
+/// facets). Counted by the segment's own ordinals, a search needs a vector of the segment's
+/// values only, not of the whole generation's.
+#[derive(Debug)]
 pub struct DocumentValues {
     /// Where each document's ordinals start in `ordinals`, and one past the last document's.
     starts: Vec<u32>,
+    /// The segment's ordinals, distinct within a document.
     ordinals: Vec<u32>,
+    /// By segment ordinal, the generation's ordinal.
+    to_dictionary: Vec<u32>,
 }
 
 impl DocumentValues {
-    fn read(column: &StrColumn, to_dictionary: &[u32], documents: DocId) -> Self {
+    fn read(column: &StrColumn, to_dictionary: Vec<u32>, documents: DocId) -> Self {
         let mut starts = Vec::with_capacity(documents as usize + 1);
         let mut ordinals = Vec::with_capacity(documents as usize);
         let mut document = Vec::new();
         for doc in 0..documents {
             document.clear();
-            document.extend(column.term_ords(doc).map(|ordinal| to_dictionary[ordinal as usize]));
+            document.extend(column.term_ords(doc).map(|ordinal| ordinal as u32));
             // An article tagged twice with the same tag counts once for it.
             document.sort_unstable();
             document.dedup();
@@ -62,10 +66,31 @@ impl DocumentValues {
             ordinals.extend_from_slice(&document);
         }
         starts.push(ordinals.len() as u32);
-        DocumentValues { starts, ordinals }
+        DocumentValues { starts, ordinals, to_dictionary }
     }
 
-    /// The ordinals of `doc`'s values.
+    /// Number of distinct values in the segment.
+    pub fn len(&self) -> usize {
+        self.to_dictionary.len()
+    }
+
+    /// True when no document of the segment has a value.
+    pub fn is_empty(&self) -> bool {
+        self.to_dictionary.is_empty()
+    }
+
+    /// True when the segment holds every value of the generation: its ordinals are then the
+    /// generation's (both number the same sorted values).
+    pub fn holds_every_value(&self, dictionary: &FacetDictionary) -> bool {
+        self.to_dictionary.len() == dictionary.len()
+    }
+
+    /// The generation's ordinal of the segment's `ordinal`.
+    pub fn dictionary_ordinal(&self, ordinal: u32) -> u32 {
+        self.to_dictionary[ordinal as usize]
+    }
+
+    /// The segment's ordinals of `doc`'s values.
     pub fn of(&self, doc: DocId) -> &[u32] {
         let doc = doc as usize;
         match (self.starts.get(doc), self.starts.get(doc + 1)) {
@@ -95,7 +120,7 @@ impl FacetDictionary {
                     .iter()
                     .map(|value| values.partition_point(|held| held < value) as u32)
                     .collect();
-                let by_document = DocumentValues::read(&column, &to_dictionary, documents);
+                let by_document = DocumentValues::read(&column, to_dictionary, documents);
                 (segment, Arc::new(by_document))
             })
             .collect();
@@ -241,7 +266,11 @@ mod tests {
 
     #[test]
     fn each_document_has_its_own_values_and_none_past_the_last() {
-        let values = DocumentValues { starts: vec![0, 2, 2, 3], ordinals: vec![4, 1, 0] };
+        let values = DocumentValues {
+            starts: vec![0, 2, 2, 3],
+            ordinals: vec![4, 1, 0],
+            to_dictionary: vec![0, 1, 2, 3, 4],
+        };
         assert_eq!(values.of(0), [4, 1]);
         assert!(values.of(1).is_empty());
         assert_eq!(values.of(2), [0]);

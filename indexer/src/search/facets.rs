@@ -55,19 +55,55 @@ impl FacetCollector {
         if values.is_none() && segment.fast_fields().str(field)?.is_some() {
             return Err(unread());
         }
-        Ok(SegmentField { values, counts: vec![0; dictionary.len()] })
+        let counts = vec![0; values.as_ref().map_or(0, |values| values.len())];
+        let holds_every_value =
+            values.as_ref().is_some_and(|values| values.holds_every_value(dictionary));
+        Ok(SegmentField { values, counts, holds_every_value })
     }
 }
 
-/// One field counted in one segment, by the dictionary's ordinals.
+/// One field counted in one segment, by the segment's ordinals.
 struct SegmentField {
     values: Option<Arc<DocumentValues>>,
     counts: Vec<u64>,
+    holds_every_value: bool,
+}
+
+impl SegmentField {
+    fn counted(self) -> Counted {
+        let Some(values) = self.values else { return Counted::Some(Vec::new()) };
+        if self.holds_every_value {
+            return Counted::Every(self.counts);
+        }
+        let counts = self.counts;
+        let ordinals = (0..counts.len() as u32).filter(|&ordinal| counts[ordinal as usize] > 0);
+        Counted::Some(
+            ordinals
+                .map(|ordinal| (values.dictionary_ordinal(ordinal), counts[ordinal as usize]))
+                .collect(),
+        )
+    }
 }
 
 /// Per-segment counting by ordinal.
 pub struct SegmentFacetCollector {
     fields: Vec<(&'static str, SegmentField)>,
+}
+
+/// A segment's counts of each field.
+pub struct SegmentCounts {
+    by_field: Vec<(&'static str, Counted)>,
+}
+
+/// One field's counts in one segment.
+enum Counted {
+    /// By the generation's ordinals, every one: a segment holding every value (an index of one
+    /// segment) hands its counts over as they are.
+    Every(Vec<u64>),
+    /// The generation's ordinals with a count: a segment of a large index holds some of the
+    /// values, and a vector of all of them per segment and search would cost more than the
+    /// counting.
+    Some(Vec<(u32, u64)>),
 }
 
 impl Collector for FacetCollector {
@@ -91,17 +127,28 @@ impl Collector for FacetCollector {
         false
     }
 
-    fn merge_fruits(&self, segment_fruits: Vec<FacetCounts>) -> tantivy::Result<FacetCounts> {
+    fn merge_fruits(&self, segment_fruits: Vec<SegmentCounts>) -> tantivy::Result<FacetCounts> {
         let mut merged = FacetCounts::default();
         for fruit in segment_fruits {
-            for (field, counts) in fruit.by_field {
-                match merged.by_field.get_mut(field) {
-                    // Every segment counts into a vector of the dictionary's length.
-                    Some(total) => {
-                        total.iter_mut().zip(counts).for_each(|(total, count)| *total += count)
-                    }
-                    None => {
+            for (field, counted) in fruit.by_field {
+                let length = self.dictionaries.get(field).map_or(0, |values| values.len());
+                match (merged.by_field.get_mut(field), counted) {
+                    (None, Counted::Every(counts)) => {
                         merged.by_field.insert(field, counts);
+                    }
+                    (Some(total), Counted::Every(counts)) => {
+                        total.iter_mut().zip(counts).for_each(|(total, count)| *total += count);
+                    }
+                    (total, Counted::Some(counts)) => {
+                        let total = match total {
+                            Some(total) => total,
+                            None => merged.by_field.entry(field).or_insert_with(|| vec![0; length]),
+                        };
+                        for (ordinal, count) in counts {
+                            if let Some(total) = total.get_mut(ordinal as usize) {
+                                *total += count;
+                            }
+                        }
                     }
                 }
             }
@@ -111,7 +158,7 @@ impl Collector for FacetCollector {
 }
 
 impl SegmentCollector for SegmentFacetCollector {
-    type Fruit = FacetCounts;
+    type Fruit = SegmentCounts;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
         for (_, field) in &mut self.fields {
@@ -123,9 +170,10 @@ impl SegmentCollector for SegmentFacetCollector {
         }
     }
 
-    fn harvest(self) -> FacetCounts {
-        let by_field = self.fields.into_iter().map(|(name, field)| (name, field.counts)).collect();
-        FacetCounts { by_field }
+    fn harvest(self) -> SegmentCounts {
+        let by_field =
+            self.fields.into_iter().map(|(name, field)| (name, field.counted())).collect();
+        SegmentCounts { by_field }
     }
 }
 
@@ -184,6 +232,9 @@ mod tests {
         let index = Index::create_in_ram(schema.build());
         let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
         writer.set_merge_policy(Box::new(NoMergePolicy));
+        // A segment without any tag, then two holding some of them each.
+        writer.add_document(doc!()).unwrap();
+        writer.commit().unwrap();
         for segment in [["b", "c"], ["a", "c"]] {
             for tag in segment {
                 writer.add_document(doc!(tags => tag)).unwrap();
@@ -194,7 +245,7 @@ mod tests {
             writer.commit().unwrap();
         }
         let searcher = index.reader().unwrap().searcher();
-        assert_eq!(searcher.segment_readers().len(), 2);
+        assert_eq!(searcher.segment_readers().len(), 3);
         let dictionaries = Arc::new(FacetDictionaries::read(&searcher, &["tags"]).unwrap());
         let collector = FacetCollector::new(vec!["tags"], dictionaries.clone());
         let counts = searcher.search(&AllQuery, &collector).unwrap().take("tags");
