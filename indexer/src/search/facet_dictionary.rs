@@ -245,8 +245,8 @@ impl FacetDictionaries {
     }
 
     /// Every value of `field`, in byte order.
-    pub fn values_of(&self, field: &str) -> Vec<String> {
-        self.get(field).map(|dictionary| dictionary.values.clone()).unwrap_or_default()
+    pub fn values_of(&self, field: &str) -> &[String] {
+        self.get(field).map_or(&[], |dictionary| &dictionary.values)
     }
 }
 

@@ -10,7 +10,6 @@ use std::sync::{Arc, Mutex, MutexGuard, TryLockError};
 use tantivy::{IndexReader, Searcher};
 
 use super::facet_dictionary::FacetDictionaries;
-use super::query_builder::FacetVocabulary;
 use super::{spelling, vocabulary};
 use crate::analysis::AccentLexicon;
 use crate::index::schema::names;
@@ -20,7 +19,6 @@ use crate::index::{ArticleIndex, IndexError};
 pub(super) struct GenerationData {
     pub generation: u64,
     pub lexicon: AccentLexicon,
-    pub vocabulary: FacetVocabulary,
     pub words: vocabulary::Vocabulary,
     pub nearest_words: spelling::NearestWords,
     pub facet_values: Arc<FacetDictionaries>,
@@ -34,10 +32,6 @@ impl GenerationData {
         Ok(GenerationData {
             generation: searcher.generation().generation_id(),
             lexicon: index.accent_lexicon(searcher)?,
-            vocabulary: FacetVocabulary {
-                categories: facet_values.values_of(names::CATEGORIES),
-                tags: facet_values.values_of(names::TAGS),
-            },
             words: vocabulary::Vocabulary::build(searcher, index.fields())?,
             nearest_words: spelling::NearestWords::default(),
             facet_values: Arc::new(facet_values),

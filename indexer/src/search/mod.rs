@@ -144,7 +144,7 @@ impl ArticleSearcher {
             analyzer: &self.analyzer,
             lexicon: &data.lexicon,
             fields: self.index.fields(),
-            vocabulary: &data.vocabulary,
+            facet_values: &data.facet_values,
             config: &self.config,
             typo_neighbours: &typo_neighbours,
             derived_words: &derived_words,

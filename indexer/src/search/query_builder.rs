@@ -18,10 +18,12 @@ use super::query_parser::{Element, Group, ParsedQuery, Scope};
 use crate::analysis::folding::fold_diacritics;
 use crate::analysis::words::Word;
 use crate::analysis::{AccentLexicon, FrenchAnalyzer};
+use crate::index::schema::names;
 use crate::index::ArticleFields;
 
 use super::bm25::Bm25WordQuery;
 use super::config::{FieldCombination, SearchConfig};
+use super::facet_dictionary::FacetDictionaries;
 use super::synonyms::Synonyms;
 
 /// Words shorter than this are never widened to their typo neighbours: too many of them.
@@ -51,14 +53,6 @@ pub type TypoNeighbours = std::collections::HashMap<String, Vec<String>>;
 /// words), see [`crate::analysis::derivation`].
 pub type DerivedWords = std::collections::HashMap<String, Vec<String>>;
 
-/// The facet values a `categorie:` or `etiquette:` element can match.
-pub struct FacetVocabulary {
-    /// Every category of the index.
-    pub categories: Vec<String>,
-    /// Every tag of the index.
-    pub tags: Vec<String>,
-}
-
 /// The tantivy form of a parsed query.
 pub struct BuiltQuery {
     /// One query per required group, all of which must match (with every matching strategy
@@ -83,8 +77,8 @@ pub struct QueryBuilder<'a> {
     pub lexicon: &'a AccentLexicon,
     /// Fields of the index.
     pub fields: &'a ArticleFields,
-    /// Facet values, for field-scoped elements.
-    pub vocabulary: &'a FacetVocabulary,
+    /// Facet values, for `categorie:` and `etiquette:` elements.
+    pub facet_values: &'a FacetDictionaries,
     /// The ranking configuration.
     pub config: &'a SearchConfig,
     /// Indexed words one or two typos away from the query's words (empty without typo
@@ -283,14 +277,12 @@ impl QueryBuilder<'_> {
     fn element_query(&self, element: &Element, highlight: &mut HighlightTerms) -> Box<dyn Query> {
         let pairs = match element.scope {
             Scope::Category => {
-                return facet_value_query(
-                    self.fields.categories,
-                    &self.vocabulary.categories,
-                    &element.text,
-                )
+                let categories = self.facet_values.values_of(names::CATEGORIES);
+                return facet_value_query(self.fields.categories, categories, &element.text);
             }
             Scope::Tag => {
-                return facet_value_query(self.fields.tags, &self.vocabulary.tags, &element.text)
+                let tags = self.facet_values.values_of(names::TAGS);
+                return facet_value_query(self.fields.tags, tags, &element.text);
             }
             Scope::Title => vec![self.title_pair()],
             Scope::Everywhere => self.all_pairs(),
