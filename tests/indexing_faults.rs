@@ -100,6 +100,30 @@ fn a_second_indexer_is_told_the_index_is_locked() {
     assert_eq!(search_json_total(&index, ""), 10, "nothing lost");
 }
 
+/// Regression: a second rebuild deleted the first one's half-built index and swapped its own in.
+#[test]
+fn a_second_rebuild_is_told_to_wait_and_the_index_is_untouched() {
+    let directory = indexed_archive();
+    let index = index_path(&directory);
+    let lock_path = directory.path().join("index.rebuild.lock");
+    let held = std::fs::File::create(&lock_path).unwrap();
+    held.try_lock().expect("no rebuild is running yet");
+    let source = directory.path().join("other.jsonl");
+    std::fs::write(&source, "{\"id\":\"a\",\"title\":\"Données\"}\n").unwrap();
+    let rebuild =
+        |index: &Path| trouvaille(index, &["index", "--rebuild", source.to_str().unwrap()]);
+
+    let refused = rebuild(&index);
+    assert!(!refused.status.success());
+    let message = String::from_utf8_lossy(&refused.stderr);
+    assert!(message.contains("another `trouvaille index --rebuild`"), "{message}");
+    assert_eq!(search_json_total(&index, ""), 10, "the index is untouched");
+
+    drop(held);
+    assert!(rebuild(&index).status.success());
+    assert_eq!(search_json_total(&index, ""), 1);
+}
+
 /// Tests run as root, for whom no permission makes a file unreadable; a dangling link in a
 /// source folder cannot be read either, which exercises the same path.
 #[cfg(unix)]
