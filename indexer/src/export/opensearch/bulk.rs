@@ -140,7 +140,7 @@ pub fn read_bulk_file(path: &Path, index_name: &str) -> Result<Vec<Article>, Bul
         line: line + 1,
         problem,
     };
-    if lines.len() % 2 != 0 {
+    if !lines.len().is_multiple_of(2) {
         return Err(problem(lines.len() - 1, "an action line without its document".into()));
     }
     let mut articles = Vec::with_capacity(lines.len() / 2);
