@@ -385,7 +385,7 @@ impl QueryBuilder<'_> {
     fn forms_query(&self, forms: Vec<WordForm>) -> Box<dyn Query> {
         match self.config.field_combination {
             FieldCombination::Sum => {
-                let clauses = forms
+                let clauses = merged_forms(forms)
                     .into_iter()
                     .map(|form| {
                         let variants = form
@@ -529,6 +529,20 @@ impl QueryBuilder<'_> {
     }
 }
 
+/// Forms of the same terms added up into one. A word's typo neighbours often stem like the word
+/// (`telecharge`, `telechargez` for `telecharger`): summed scores of one term weighed twice are
+/// its score weighed once by the sum, for half the postings to read.
+fn merged_forms(forms: Vec<WordForm>) -> Vec<WordForm> {
+    let mut merged: Vec<WordForm> = Vec::with_capacity(forms.len());
+    for form in forms {
+        match merged.iter_mut().find(|kept| kept.terms == form.terms) {
+            Some(kept) => kept.weight += form.weight,
+            None => merged.push(form),
+        }
+    }
+    merged
+}
+
 fn boosted(query: Box<dyn Query>, weight: f32) -> Box<dyn Query> {
     Box::new(BoostQuery::new(query, weight))
 }
@@ -570,4 +584,30 @@ pub fn typo_candidates(analyzer: &FrenchAnalyzer, parsed: &ParsedQuery) -> Vec<S
             folded.chars().count() >= MIN_TYPO_CHARS && !folded.chars().any(|c| c.is_ascii_digit())
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::schema::Schema;
+
+    #[test]
+    fn forms_of_the_same_terms_add_up_into_one() {
+        let mut schema = Schema::builder();
+        let field = schema.add_text_field("body", tantivy::schema::TEXT);
+        let form = |texts: &[&str], weight| WordForm {
+            terms: texts.iter().map(|text| Term::from_field_text(field, text)).collect(),
+            weight,
+        };
+        let merged = merged_forms(vec![
+            form(&["telecharg"], 1.0),
+            form(&["telecharge"], 0.5),
+            form(&["telecharg"], 0.3),
+            form(&["telecharg", "telechargé"], 0.3),
+        ]);
+        let summary: Vec<(usize, f32)> =
+            merged.iter().map(|form| (form.terms.len(), form.weight)).collect();
+        assert_eq!(summary, [(1, 1.3), (1, 0.5), (2, 0.3)]);
+        assert_eq!(merged[0].terms[0].value().as_str(), Some("telecharg"));
+    }
 }
