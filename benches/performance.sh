@@ -485,6 +485,8 @@ measure_collection() {
     printf '{"collection": "%s", "corpus": "%s", "documents": %d, "corpus_bytes": %d}\n' \
         "$collection" "$corpus" "$documents" "$(stat -c %s "$corpus")" >"$dir/corpus.json"
     measure_indexing "$collection" "$corpus" "$dir"
+    # The builds leave their files to be written back; timing searches meanwhile times the disk.
+    sync
     measure_latency "$collection" "$dir"
     if listed "$collection" "$anchor_sizes"; then
         run_anchors "$collection" "$corpus" "$dir"
