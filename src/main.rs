@@ -6,6 +6,7 @@
 mod cli;
 mod commands;
 mod terminal;
+mod writer_lock;
 
 use std::process::ExitCode;
 

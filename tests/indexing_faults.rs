@@ -100,12 +100,13 @@ fn a_second_indexer_is_told_the_index_is_locked() {
     assert_eq!(search_json_total(&index, ""), 10, "nothing lost");
 }
 
-/// Regression: a second rebuild deleted the first one's half-built index and swapped its own in.
+/// Regression: a second rebuild deleted the first one's half-built index and swapped its own in
+/// (the lock held here is the one a running rebuild, import or deletion holds).
 #[test]
 fn a_second_rebuild_is_told_to_wait_and_the_index_is_untouched() {
     let directory = indexed_archive();
     let index = index_path(&directory);
-    let lock_path = directory.path().join("index.rebuild.lock");
+    let lock_path = directory.path().join("index.lock");
     let held = std::fs::File::create(&lock_path).unwrap();
     held.try_lock().expect("no rebuild is running yet");
     let source = directory.path().join("other.jsonl");
@@ -116,7 +117,7 @@ fn a_second_rebuild_is_told_to_wait_and_the_index_is_untouched() {
     let refused = rebuild(&index);
     assert!(!refused.status.success());
     let message = String::from_utf8_lossy(&refused.stderr);
-    assert!(message.contains("another `trouvaille index --rebuild`"), "{message}");
+    assert!(message.contains("another `trouvaille index` is writing"), "{message}");
     assert_eq!(search_json_total(&index, ""), 10, "the index is untouched");
 
     drop(held);

@@ -8,9 +8,11 @@ use indexer::index::run::delete_articles;
 use indexer::index::ArticleIndex;
 
 use crate::cli::DeleteArgs;
+use crate::writer_lock::lock_index_writers;
 
 /// Runs `trouvaille delete`; fails when an id was not in the index (the others are deleted).
 pub fn run(index_path: &Path, args: DeleteArgs) -> anyhow::Result<ExitCode> {
+    let _only_writer = lock_index_writers(index_path)?;
     let index = ArticleIndex::open(index_path)
         .with_context(|| format!("opening the index at {}", index_path.display()))?;
     let summary = delete_articles(&index, &args.ids)?;

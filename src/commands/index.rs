@@ -14,6 +14,7 @@ use indexer::ingest::SourceOptions;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::{stemming_flags, IndexArgs};
+use crate::writer_lock::lock_index_writers;
 
 /// Rejected records listed one by one; the rest are counted.
 const LISTED_REJECTIONS: usize = 20;
@@ -32,6 +33,7 @@ pub fn run(index_path: &Path, args: IndexArgs) -> anyhow::Result<ExitCode> {
         let stemming = chosen_stemming(&args, replaced_stemming(index_path));
         rebuild(index_path, &args.sources, IndexSettings::with_stemming(stemming), options)?
     } else {
+        let _only_writer = lock_index_writers(index_path)?;
         let index = open_or_create(index_path, &args)?;
         index_with_progress(&index, &args.sources, options)?
     };
@@ -88,7 +90,7 @@ pub(crate) fn rebuild(
     options: IndexOptions,
 ) -> anyhow::Result<IndexSummary> {
     ensure_replaceable(index_path)?;
-    let _only_rebuild = lock_rebuilds(index_path)?;
+    let _only_writer = lock_index_writers(index_path)?;
     let fresh = sibling(index_path, "rebuilding");
     let previous = sibling(index_path, "previous");
     // Where the directories cannot be exchanged at once, a crash between the two renames of
@@ -110,34 +112,6 @@ pub(crate) fn rebuild(
     };
     swap_in(&fresh, index_path, &previous)?;
     Ok(summary)
-}
-
-/// Two rebuilds of one index at once would each delete the other's half-built index: the
-/// second is told to wait. The lock is an empty file beside the index, held until the process
-/// ends, however it ends.
-fn lock_rebuilds(index_path: &Path) -> anyhow::Result<std::fs::File> {
-    let path = sibling(index_path, "rebuild.lock");
-    if let Some(parent) = path.parent().filter(|parent| !parent.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent)
-            .with_context(|| format!("creating {}", parent.display()))?;
-    }
-    let file = std::fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)
-        .with_context(|| format!("opening {}", path.display()))?;
-    match file.try_lock() {
-        Ok(()) => Ok(file),
-        Err(std::fs::TryLockError::WouldBlock) => anyhow::bail!(
-            "another `trouvaille index --rebuild` (or the first build of `trouvaille serve`) is \
-             rebuilding {}; wait for it to finish",
-            index_path.display()
-        ),
-        Err(std::fs::TryLockError::Error(error)) => {
-            Err(error).with_context(|| format!("locking {}", path.display()))
-        }
-    }
 }
 
 /// A rebuild deletes what is at `index_path` once the new index is in place: that must be an
