@@ -13,7 +13,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{repository, ServerProcess};
+use common::{has_tools_for, repository, ServerProcess};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 const SCRIPT: &str = "tests/browser/search_page.test.mjs";
@@ -38,14 +38,7 @@ fn missing_tools(repository: &Path) -> Vec<String> {
 fn search_page_in_headless_chromium() {
     let repository = repository();
     let missing = missing_tools(&repository);
-    if !missing.is_empty() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "the browser test needs {}; CI must install them (see .ci/run)",
-            missing.join(", ")
-        );
-        eprintln!("skipping browser test: run .ci/run to install chromium and playwright-core");
-        eprintln!("(missing: {})", missing.join(", "));
+    if !has_tools_for("browser test", &missing, "chromium and playwright-core") {
         return;
     }
     let scratch = tempfile::tempdir().unwrap();

@@ -22,7 +22,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use common::{repository, stdout, trouvaille};
+use common::{has_tools_for, repository, stdout, trouvaille};
 use indexer::analysis::{FrenchAnalyzer, StemmerAlgorithm, Stemming, StemmingOrder};
 use indexer::evaluation::Run;
 use indexer::export::opensearch::lucene_replay::analyzer_chain;
@@ -189,18 +189,7 @@ fn lucene_run(scratch: &Path, classes: &Path, queries: &Path, config: &str) -> R
 /// True when the JDK and the jars are installed; otherwise the test is skipped with a message,
 /// unless under CI, which must run it.
 fn lucene_is_installed() -> bool {
-    let missing = missing_tools();
-    if missing.is_empty() {
-        return true;
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "the Lucene tests need {}; CI must install them (see .ci/run)",
-        missing.join(", ")
-    );
-    eprintln!("skipping a Lucene test: run .ci/run to install Lucene 8 and a JDK");
-    eprintln!("(missing: {})", missing.join(", "));
-    false
+    has_tools_for("Lucene tests", &missing_tools(), "Lucene 8 and a JDK")
 }
 
 /// What is missing to run the helper in Lucene, if anything.

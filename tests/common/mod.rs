@@ -14,6 +14,23 @@ pub fn repository() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// True when nothing `test` needs is `missing`. Otherwise the test is skipped with a message
+/// saying what `.ci/run` would install, except under CI, which must run every test: there it
+/// fails.
+pub fn has_tools_for(test: &str, missing: &[String], installs: &str) -> bool {
+    if missing.is_empty() {
+        return true;
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "the {test} needs {}; CI must install them (see .ci/run)",
+        missing.join(", ")
+    );
+    eprintln!("skipping the {test}: run .ci/run to install {installs}");
+    eprintln!("(missing: {})", missing.join(", "));
+    false
+}
+
 /// `trouvaille --index INDEX`, run from the repository root, unaffected by the environment
 /// variables that stand for flags.
 pub fn trouvaille_command(index: &Path) -> Command {
