@@ -17,7 +17,6 @@ use crate::index::{ArticleIndex, IndexError};
 
 /// What a searcher generation knows beyond tantivy.
 pub(super) struct GenerationData {
-    pub generation: u64,
     pub lexicon: AccentLexicon,
     pub words: vocabulary::Vocabulary,
     pub nearest_words: spelling::NearestWords,
@@ -30,7 +29,6 @@ impl GenerationData {
         let facet_values =
             FacetDictionaries::read(searcher, &[names::CATEGORIES, names::TAGS, names::MONTH])?;
         Ok(GenerationData {
-            generation: searcher.generation().generation_id(),
             lexicon: index.accent_lexicon(searcher)?,
             words: vocabulary::Vocabulary::build(searcher, index.fields())?,
             nearest_words: spelling::NearestWords::default(),
@@ -44,6 +42,12 @@ impl GenerationData {
 pub(super) struct Prepared {
     pub searcher: Searcher,
     pub data: Arc<GenerationData>,
+}
+
+impl Prepared {
+    fn generation(&self) -> u64 {
+        self.searcher.generation().generation_id()
+    }
 }
 
 /// The generation served, and who is reading the next one.
@@ -65,8 +69,7 @@ impl Generations {
         let newest = reader.searcher();
         let generation = newest.generation().generation_id();
         let served = self.served();
-        if let Some(served) = served.as_ref().filter(|served| served.data.generation >= generation)
-        {
+        if let Some(served) = served.as_ref().filter(|served| served.generation() >= generation) {
             return Ok(served.clone());
         }
         let _reading = match (self.reading.try_lock(), served) {
@@ -77,7 +80,7 @@ impl Generations {
             (Err(TryLockError::Poisoned(poison)), _) => poison.into_inner(),
         };
         // Read while this search waited for its turn?
-        if let Some(served) = self.served().filter(|served| served.data.generation >= generation) {
+        if let Some(served) = self.served().filter(|served| served.generation() >= generation) {
             return Ok(served);
         }
         let data = Arc::new(GenerationData::read(index, &newest)?);
@@ -85,7 +88,7 @@ impl Generations {
         let mut served = lock(&self.served);
         // A search that took its searcher before a reload must not put the older generation
         // back in place of the newer one.
-        if served.as_ref().is_none_or(|served| served.data.generation < generation) {
+        if served.as_ref().is_none_or(|served| served.generation() < generation) {
             *served = Some(prepared.clone());
         }
         Ok(prepared)
